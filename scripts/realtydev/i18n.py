@@ -1,0 +1,82 @@
+"""`make i18n`: export each addon's terms to i18n/<addon>.pot and merge them into
+i18n/zh_CN.po, keeping existing translations; report what is left to translate.
+
+Terms come from a fresh copy of the test template with the addons updated, so field
+labels, views, menus and Python/JS strings are those of the current code.
+"""
+
+import subprocess
+
+from .common import LOGS, REPO, DevError, info, step
+from .readme import addon_dirs
+
+I18N_DB = "realty_i18n"
+PO_HEADER = {
+    "Project-Id-Version": "Odoo Server 18.0",
+    "Language": "zh_CN",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
+
+
+def export_pots(odoo, template, addons):
+    step(f"Exporting the terms of {len(addons)} addons")
+    odoo.pg.copy(template, I18N_DB)
+    names = ",".join(a.name for a in addons)
+    odoo.run_init(I18N_DB, "i18n-update.log", "-u", names)
+    lines = ["import io", "from odoo.tools.translate import trans_export"]
+    for addon in addons:
+        pot = addon / "i18n" / f"{addon.name}.pot"
+        lines += [
+            "buf = io.BytesIO()",
+            f"trans_export(None, [{addon.name!r}], buf, 'po', env.cr)",
+            f"open({str(pot)!r}, 'wb').write(buf.getvalue())",
+        ]
+    log = LOGS / "i18n-export.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            odoo.cmd("-d", I18N_DB, "--no-http", command="shell"),
+            input="\n".join(lines) + "\n",
+            text=True,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+            check=False,
+        )
+    odoo.pg.drop(I18N_DB)
+    if proc.returncode:
+        raise DevError(f"exporting the terms failed; log: {log}")
+
+
+def merge(addon):
+    """Merge <addon>.pot into zh_CN.po; returns the untranslated msgids."""
+    import polib  # noqa: PLC0415  (an Odoo requirement, so in .venv)
+
+    pot = polib.pofile(str(addon / "i18n" / f"{addon.name}.pot"))
+    po_path = addon / "i18n" / "zh_CN.po"
+    old = polib.pofile(str(po_path)) if po_path.is_file() else polib.POFile()
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in old if not e.obsolete}
+    new = polib.POFile(wrapwidth=78)
+    new.header = f"Translation of Odoo Server.\nThis file contains the zh_CN translation of {addon.name}."
+    new.metadata = dict(PO_HEADER)
+    for entry in pot:
+        entry.msgstr = known.get((entry.msgctxt, entry.msgid), "")
+        new.append(entry)
+    new.save(str(po_path))
+    return [e.msgid for e in new if not e.msgstr]
+
+
+def run(odoo, template):
+    addons = [a for a in addon_dirs() if (a / "i18n").is_dir()]
+    export_pots(odoo, template, addons)
+    total = 0
+    for addon in addons:
+        missing = merge(addon)
+        total += len(missing)
+        info(f"{addon.relative_to(REPO)}: {len(missing)} untranslated")
+        for msgid in missing:
+            info(f"    {msgid!r}")
+    step("zh_CN.po files merged" + (f"; {total} terms to translate" if total else ""))
+    return 0

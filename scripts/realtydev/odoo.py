@@ -1,0 +1,170 @@
+"""Running odoo-bin: command lines, the `realty` database, the server."""
+
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+
+from . import bootstrap
+from .common import (
+    LOGS,
+    PRODUCT_ADDONS,
+    REPO,
+    STATE,
+    DevError,
+    info,
+    run_logged,
+    step,
+)
+from .pg import read_odoo_conf
+
+
+class Odoo:
+    """odoo-bin with our configuration, addons path, data dir and database server."""
+
+    def __init__(self, src, pg, wkhtmltopdf_dir, purpose="dev"):
+        self.src = src
+        self.pg = pg
+        self.purpose = purpose  # "dev" or "test": separate data dirs (filestores)
+        self.data_dir = STATE / f"data-{purpose}"
+        self.env = dict(os.environ)
+        self.env["PATH"] = f"{wkhtmltopdf_dir}{os.pathsep}{self.env.get('PATH', '')}"
+        self.env.setdefault("TZ", "UTC")  # Odoo expects the server in UTC
+
+    def addons_path(self):
+        paths = [*bootstrap.odoo_addons_paths(self.src), REPO / "addons"]
+        if self.purpose == "test":
+            paths.append(REPO / "tests")  # the cross-addon test addon realty_e2e
+        return ",".join(str(p) for p in paths)
+
+    def cmd(self, *args, command=None):
+        """odoo-bin [command] with our options; `command` is e.g. "shell"."""
+        return [
+            str(bootstrap.venv_python()),
+            str(self.src / "odoo-bin"),
+            *([command] if command else []),
+            "-c",
+            str(REPO / "odoo.conf"),
+            f"--addons-path={self.addons_path()}",
+            f"--data-dir={self.data_dir}",
+            *self.pg.odoo_args,
+            *args,
+        ]
+
+    def filestore(self, dbname):
+        return self.data_dir / "filestore" / dbname
+
+    def run_init(self, dbname, log_name, *args):
+        """A one-shot odoo-bin (install/update) with its log in .realty/logs."""
+        log = LOGS / log_name
+        code = run_logged(
+            self.cmd("-d", dbname, "--stop-after-init", "--workers=0")
+            + ["--max-cron-threads=0", "--no-http", *args],
+            log,
+            env=self.env,
+        )
+        if code:
+            raise DevError(f"odoo-bin failed on database {dbname}; full log: {log}")
+
+    def installed_addons(self, dbname, names):
+        if not self.pg.exists(dbname):
+            return set()
+        rows = self.pg.query(
+            "SELECT name FROM ir_module_module "
+            "WHERE state = 'installed' AND name = ANY(%s)",
+            (list(names),),
+            dbname=dbname,
+        )
+        return {row[0] for row in rows}
+
+
+# the realty db ------------------------------------------------------------------------
+
+
+def ensure_dev_database(odoo, dbname):
+    """Create `dbname` with every realty addon, its demo data and Chinese."""
+    missing = [
+        a
+        for a in PRODUCT_ADDONS
+        if a not in odoo.installed_addons(dbname, PRODUCT_ADDONS)
+    ]
+    if not missing:
+        step(f"Database {dbname}: ready")
+        return
+    new = not odoo.pg.exists(dbname)
+    step(
+        f"Creating database {dbname} with the realty addons, demo data and Chinese"
+        if new
+        else f"Installing {', '.join(missing)} into database {dbname}"
+    )
+    info("a few minutes the first time; the log is in .realty/logs/init.log")
+    started = time.monotonic()
+    odoo.run_init(dbname, "init.log", "-i", ",".join(missing), "--load-language=zh_CN")
+    if new:
+        # Chinese and Beijing time for the administrator (users.lang/tz live on the
+        # partner); plain SQL, since no server is running on the database yet.
+        odoo.pg.query(
+            "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai' WHERE id = "
+            "(SELECT partner_id FROM res_users WHERE login = 'admin')",
+            dbname=dbname,
+        )
+    info(f"done in {time.monotonic() - started:.0f} s")
+
+
+# serving ------------------------------------------------------------------------------
+
+
+def _port_in_use(host, port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex((host, port)) == 0
+
+
+def _announce_when_up(url, proc):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/web/login", timeout=5) as resp:
+                if resp.status == 200:
+                    print(
+                        f"\n    Odoo is up: {url}\n"
+                        "    Log in as admin / admin.  Stop with Ctrl-C.\n",
+                        flush=True,
+                    )
+                    return
+        except OSError:
+            time.sleep(1)
+
+
+def serve(odoo, dbname):
+    conf = read_odoo_conf()
+    host = conf.get("http_interface") or "127.0.0.1"
+    port = int(conf.get("http_port") or 8069)
+    if _port_in_use(host, port):
+        raise DevError(
+            f"port {port} on {host} is already in use (is another `make run` running?)",
+            "stop the other server, or set http_port in odoo.conf",
+        )
+    url = f"http://{host}:{port}"
+    step(f"Serving Odoo on {url} with {conf.get('workers', '2')} workers")
+    proc = subprocess.Popen(
+        odoo.cmd("-d", dbname, f"--db-filter=^{dbname}$"),
+        env=odoo.env,
+        start_new_session=True,  # we forward Ctrl-C ourselves, once
+    )
+    threading.Thread(target=_announce_when_up, args=(url, proc), daemon=True).start()
+
+    def forward(signum, _frame):
+        if proc.poll() is None:
+            proc.send_signal(signum)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = proc.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    step("Odoo stopped")
+    return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else code
