@@ -1,0 +1,20 @@
+{
+    "name": "Realty Base",
+    "summary": "Property sales office: projects, buildings, rooms, permits, roles",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Real Estate",
+    "author": "Realty Addons Contributors",
+    "maintainers": [],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["base", "mail", "phone_validation"],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/realty_security.xml",
+        "security/ir.model.access.csv",
+        "views/realty_project_views.xml",
+        "views/realty_menus.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

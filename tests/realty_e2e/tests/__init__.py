@@ -1,0 +1,2 @@
+from . import test_machinery
+from . import test_translations
