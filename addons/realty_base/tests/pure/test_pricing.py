@@ -1,0 +1,114 @@
+"""V-03, V-04, V-05 (list prices and re-pricing) and V-10 (deal unit price)."""
+
+from decimal import Decimal
+
+import pytest
+from realty_base.tools import (
+    RealtyError,
+    amount_to_capital,
+    check_filed_price,
+    convert_unit_price,
+    list_unit_price,
+    reprice,
+    total_price,
+    unit_price_from_total,
+)
+
+V03_UNIT = Decimal("15762.06")
+
+
+def test_v03_list_unit_and_total():
+    unit = list_unit_price(
+        "15000.00",
+        physical_floor=12,
+        base_floor=6,
+        floor_step="50.00",
+        coefficients=["0.01", "0.02"],
+    )
+    assert unit == V03_UNIT
+    assert total_price(unit, "89.57") == Decimal(1411808)
+
+
+def test_v03_total_precision_cent_variant():
+    assert total_price(V03_UNIT, "89.57", precision="0.01") == Decimal("1411807.71")
+
+
+def test_v03_floor_override_replaces_step():
+    unit = list_unit_price(
+        "15000.00",
+        physical_floor=1,
+        base_floor=6,
+        floor_step="50.00",
+        floor_overrides={1: "-500"},
+    )
+    assert unit == Decimal("14500.00")
+
+
+def test_v03_float_inputs_go_through_str():
+    assert list_unit_price(15000.0, coefficients=[0.01, 0.02], additions=[300.0]) == (
+        V03_UNIT
+    )
+
+
+def test_v04_inner_area_conversion():
+    unit_inner = convert_unit_price(V03_UNIT, "89.57", "72.33")
+    assert unit_inner == Decimal("19518.98")
+    assert total_price(unit_inner, "72.33") == Decimal(1411808)
+
+
+@pytest.mark.parametrize(
+    "room, state, kind, value, new_unit, new_total, skipped",
+    [
+        ("R1", "available", "percent", "0.02", "16077.30", "1440044", False),
+        ("R2", "small_deposit", "percent", "0.02", "15762.06", "1411808", True),
+        ("R3", "held", "amount_per_m2", "300", "16062.06", "1438679", False),
+    ],
+)
+def test_v05_price_adjustment(room, state, kind, value, new_unit, new_total, skipped):
+    change = reprice(state, V03_UNIT, 1411808, "89.57", kind, value)
+    assert change.new_unit == Decimal(new_unit)
+    assert change.new_total == Decimal(new_total)
+    assert change.skipped is skipped
+    assert (change.old_unit, change.old_total) == (V03_UNIT, Decimal(1411808))
+
+
+def test_v05_set_unit_and_set_total():
+    assert reprice(
+        "reserved", V03_UNIT, 1411808, "89.57", "set_unit", "16000"
+    ).new_total == (Decimal(1433120))
+    change = reprice("unreleased", V03_UNIT, 1411808, "89.57", "set_total", "1400000")
+    assert change.new_total == Decimal(1400000)
+    assert change.new_unit == Decimal("15630.23")
+
+
+@pytest.mark.parametrize("state", ["deposit", "subscribed", "contracted", "filed"])
+def test_v05_locked_states_are_skipped(state):
+    assert reprice(state, V03_UNIT, 1411808, "89.57", "percent", "0.02").skipped
+
+
+def test_v05_unknown_kind():
+    with pytest.raises(RealtyError) as info:
+        reprice("available", V03_UNIT, 1411808, "89.57", "double", "2")
+    assert info.value.code == "ERR_INVALID_INPUT"
+
+
+def test_v10_deal_unit_price_and_capital():
+    deal_unit = unit_price_from_total(1287994, "89.57")
+    assert deal_unit == Decimal("14379.75")
+    difference = deal_unit * Decimal("89.57") - 1287994
+    assert difference == Decimal("0.2075") < Decimal("89.57") * Decimal("0.005")
+    assert unit_price_from_total(1287994, "72.33") == Decimal("17807.19")
+    assert amount_to_capital(1287994) == "壹佰贰拾捌万柒仟玖佰玖拾肆元整"
+
+
+def test_v10_filed_price_ceiling():
+    assert check_filed_price(1287994, 1411808) is False
+    with pytest.raises(RealtyError) as info:
+        check_filed_price(1411809, 1411808)
+    assert info.value.code == "ERR_ABOVE_FILED_PRICE"
+    assert check_filed_price(1411809, 1411808, enforce_ceiling=False) is False
+
+
+def test_v10_filed_price_floor_flag():
+    assert check_filed_price(1199999, 1411808, max_below_pct="0.15") is True
+    assert check_filed_price(1200037, 1411808, max_below_pct="0.15") is False

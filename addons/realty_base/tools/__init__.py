@@ -1,0 +1,240 @@
+"""Pure calculations of the 售楼管理 addons: plain functions over ``Decimal``.
+
+No ORM, no database, no settings: the models pass the §11 configuration values as
+arguments; the defaults are §11's. Errors are :class:`RealtyError` with a stable
+``code`` (§2.7). Section numbers refer to ``domain.md``.
+
+Public entry points:
+
+* Errors and rounding (§0, §2.7): :class:`RealtyError`, :func:`rnd`,
+  :func:`to_decimal`, :func:`percent`.
+* Floors and room codes (§1.4): :func:`nominal_floor_labels`,
+  :func:`nominal_floor_label`, :func:`check_floor_label`, :func:`room_code`,
+  :func:`parse_room_code`, :class:`RoomCode`.
+* Areas (§1.3): :func:`check_area_sum`, :func:`efficiency_percent`,
+  :func:`shared_ratio`, :func:`apportionment_coefficient`.
+* Pricing (§3.1-§3.5, §3.7, §3.8): :func:`list_unit_price`, :func:`total_price`,
+  :func:`unit_price_from_total`, :func:`convert_unit_price`, :func:`reprice`,
+  :class:`PriceChange`, :data:`REPRICEABLE_STATES`, :func:`check_filed_price`.
+* Discounts (§4.1-§4.5): :class:`DiscountLine`, :func:`apply_discounts`,
+  :class:`DiscountResult`, :class:`DiscountStep`, :class:`ApprovalRung`,
+  :data:`DEFAULT_DISCOUNT_LADDER`, :func:`required_approval`.
+* Loans (§5.2-§5.5): :func:`minimum_down_payment_ratio`, :func:`check_loan_amount`,
+  :func:`commercial_rate`, :func:`provident_rate`, :func:`split_loan`,
+  :class:`LoanSplit`, :func:`repayment_quote`, :class:`RepaymentQuote`,
+  :func:`equal_principal_payment`, :func:`repayment_schedule`,
+  :class:`RepaymentRow`.
+* Schedules (§0.6, §5.1): :func:`add_months`, :class:`DueRule`, :class:`PlanLine`,
+  :func:`build_schedule`, :class:`ScheduleLine`.
+* Deposits (§5.8, §2.4 R3): :func:`split_deposit`, :class:`DepositSplit`,
+  :func:`deposit_outcome`, :class:`DepositOutcome`.
+* Taxes and fees (§6, §9.2, §9.5): :func:`vat_breakdown`, :class:`VatBreakdown`,
+  :func:`deed_tax_rate`, :func:`deed_tax`, :class:`DeedTax`, :func:`stamp_duty`,
+  :func:`registration_fee`, :func:`maintenance_fund_rate`,
+  :func:`maintenance_fund`, :func:`pos_fee`, :class:`PosFee`.
+* Area adjustment (§7.2, §7.3): :func:`area_adjustment`, :class:`AreaAdjustment`,
+  :func:`rescission_refund`, :class:`RescissionRefund`.
+* Identity and phones (§8.5, §8.6): :func:`validate_personal_id`,
+  :class:`PersonalId`, :func:`age_on`, :func:`validate_uscc`, :func:`parse_phone`,
+  :class:`PhoneNumber`.
+* Numbering (§9.3, §10.1): :func:`format_receipt_number`,
+  :func:`parse_receipt_number`, :class:`ReceiptNumber`, :func:`format_queue_number`,
+  :func:`parse_queue_number`, :class:`QueueNumber`.
+* Late payment and aging (§9.7): :func:`late_penalty`, :func:`days_overdue`,
+  :func:`aging_bucket`.
+* Capital numerals (§9.9): :func:`amount_to_capital`.
+* Draw (§10.3): :func:`draw_key`, :func:`input_list_hash`, :func:`run_draw`,
+  :class:`DrawResult`.
+* Sale states (§2.1, §2.3, §2.4): :data:`STATES`, :data:`TRANSITIONS`,
+  :data:`GUARDS`, :class:`Transition`, :class:`StateOptions`, :class:`Move`,
+  :func:`check_transition`, :func:`allowed_actions`, :func:`change_room_states`.
+
+The string constants of each module (modes, kinds, states, error codes) are read
+from the module itself, e.g. ``tools.errors.ERR_AREA_SUM`` or ``tools.states.HELD``.
+"""
+
+from .area_adjust import AreaAdjustment, RescissionRefund, area_adjustment
+from .area_adjust import rescission_refund
+from .areas import (
+    apportionment_coefficient,
+    check_area_sum,
+    efficiency_percent,
+    shared_ratio,
+)
+from .capital import amount_to_capital
+from .deposits import DepositOutcome, DepositSplit, deposit_outcome, split_deposit
+from .discounts import (
+    DEFAULT_DISCOUNT_LADDER,
+    ApprovalRung,
+    DiscountLine,
+    DiscountResult,
+    DiscountStep,
+    apply_discounts,
+    required_approval,
+)
+from .draw import DrawResult, draw_key, input_list_hash, run_draw
+from .errors import RealtyError
+from .fees import (
+    DeedTax,
+    PosFee,
+    VatBreakdown,
+    deed_tax,
+    deed_tax_rate,
+    maintenance_fund,
+    maintenance_fund_rate,
+    pos_fee,
+    registration_fee,
+    stamp_duty,
+    vat_breakdown,
+)
+from .floors import (
+    RoomCode,
+    check_floor_label,
+    nominal_floor_label,
+    nominal_floor_labels,
+    parse_room_code,
+    room_code,
+)
+from .identity import PersonalId, age_on, validate_personal_id, validate_uscc
+from .late import aging_bucket, days_overdue, late_penalty
+from .loans import (
+    LoanSplit,
+    RepaymentQuote,
+    RepaymentRow,
+    check_loan_amount,
+    commercial_rate,
+    equal_principal_payment,
+    minimum_down_payment_ratio,
+    provident_rate,
+    repayment_quote,
+    repayment_schedule,
+    split_loan,
+)
+from .numbering import (
+    QueueNumber,
+    ReceiptNumber,
+    format_queue_number,
+    format_receipt_number,
+    parse_queue_number,
+    parse_receipt_number,
+)
+from .phone import PhoneNumber, parse_phone
+from .pricing import (
+    REPRICEABLE_STATES,
+    PriceChange,
+    check_filed_price,
+    convert_unit_price,
+    list_unit_price,
+    reprice,
+    total_price,
+    unit_price_from_total,
+)
+from .rounding import percent, rnd, to_decimal
+from .schedule import DueRule, PlanLine, ScheduleLine, add_months, build_schedule
+from .states import (
+    GUARDS,
+    STATES,
+    TRANSITIONS,
+    Move,
+    StateOptions,
+    Transition,
+    allowed_actions,
+    change_room_states,
+    check_transition,
+)
+
+__all__ = [
+    "DEFAULT_DISCOUNT_LADDER",
+    "GUARDS",
+    "REPRICEABLE_STATES",
+    "STATES",
+    "TRANSITIONS",
+    "ApprovalRung",
+    "AreaAdjustment",
+    "DeedTax",
+    "DepositOutcome",
+    "DepositSplit",
+    "DiscountLine",
+    "DiscountResult",
+    "DiscountStep",
+    "DrawResult",
+    "DueRule",
+    "LoanSplit",
+    "Move",
+    "PersonalId",
+    "PhoneNumber",
+    "PlanLine",
+    "PosFee",
+    "PriceChange",
+    "QueueNumber",
+    "RealtyError",
+    "ReceiptNumber",
+    "RepaymentQuote",
+    "RepaymentRow",
+    "RescissionRefund",
+    "RoomCode",
+    "ScheduleLine",
+    "StateOptions",
+    "Transition",
+    "VatBreakdown",
+    "add_months",
+    "age_on",
+    "aging_bucket",
+    "allowed_actions",
+    "amount_to_capital",
+    "apply_discounts",
+    "apportionment_coefficient",
+    "area_adjustment",
+    "build_schedule",
+    "change_room_states",
+    "check_area_sum",
+    "check_filed_price",
+    "check_floor_label",
+    "check_loan_amount",
+    "check_transition",
+    "commercial_rate",
+    "convert_unit_price",
+    "days_overdue",
+    "deed_tax",
+    "deed_tax_rate",
+    "deposit_outcome",
+    "draw_key",
+    "efficiency_percent",
+    "equal_principal_payment",
+    "format_queue_number",
+    "format_receipt_number",
+    "input_list_hash",
+    "late_penalty",
+    "list_unit_price",
+    "maintenance_fund",
+    "maintenance_fund_rate",
+    "minimum_down_payment_ratio",
+    "nominal_floor_label",
+    "nominal_floor_labels",
+    "parse_phone",
+    "parse_queue_number",
+    "parse_receipt_number",
+    "parse_room_code",
+    "percent",
+    "pos_fee",
+    "provident_rate",
+    "registration_fee",
+    "repayment_quote",
+    "repayment_schedule",
+    "reprice",
+    "required_approval",
+    "rescission_refund",
+    "rnd",
+    "room_code",
+    "run_draw",
+    "shared_ratio",
+    "split_deposit",
+    "split_loan",
+    "stamp_duty",
+    "to_decimal",
+    "total_price",
+    "unit_price_from_total",
+    "validate_personal_id",
+    "validate_uscc",
+    "vat_breakdown",
+]

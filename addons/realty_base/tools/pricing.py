@@ -1,0 +1,193 @@
+"""List prices, re-pricing, filed-price checks and deal unit prices (§3).
+
+Unit prices are rounded to 0.01 half_up; totals to ``pricing.total_precision``
+(1 元 by default) with ``pricing.total_rounding`` (half_up by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .areas import positive_area
+from .errors import ERR_ABOVE_FILED_PRICE, ERR_INVALID_INPUT, RealtyError
+from .rounding import CENT, HALF_UP, ONE, YUAN, Number, exact, rnd, to_decimal
+from .states import AVAILABLE, HELD, RESERVED, UNRELEASED
+
+PERCENT = "percent"
+AMOUNT_PER_M2 = "amount_per_m2"
+SET_UNIT = "set_unit"
+SET_TOTAL = "set_total"
+ADJUSTMENT_KINDS = (PERCENT, AMOUNT_PER_M2, SET_UNIT, SET_TOTAL)
+
+REPRICEABLE_STATES = frozenset({UNRELEASED, AVAILABLE, HELD, RESERVED})
+"""States whose list price follows price adjustments (§3.4, §3.8)."""
+
+
+@exact
+def list_unit_price(
+    base: Number,
+    *,
+    physical_floor: int | None = None,
+    base_floor: int | None = None,
+    floor_step: Number = 0,
+    floor_overrides: Mapping[int, Number] | None = None,
+    additions: Iterable[Number] = (),
+    coefficients: Iterable[Number] = (),
+    precision: Number = CENT,
+) -> Decimal:
+    """List unit price by the coefficient method (§3.2, V-03).
+
+    ``rnd((base + step + Σ additions) × Π (1 + pct), precision, half_up)`` where
+    ``step = floor_step × (physical_floor − base_floor)`` unless *floor_overrides*
+    gives the step of that physical floor (first floor, top floor, terrace …).
+
+    :param coefficients: the percentage coefficients as fractions (0.01 for +1 %),
+        applied in the given order with no intermediate rounding.
+    :param precision: ``pricing.unit_price_precision``.
+    """
+    overrides = floor_overrides or {}
+    if physical_floor in overrides:
+        step = to_decimal(overrides[physical_floor], "floor override")
+    else:
+        floor_step = to_decimal(floor_step, "floor_step")
+        if floor_step and (physical_floor is None or base_floor is None):
+            raise RealtyError(
+                ERR_INVALID_INPUT, "a floor step needs the physical and base floors"
+            )
+        step = floor_step * ((physical_floor or 0) - (base_floor or 0))
+    price = to_decimal(base, "base") + step
+    price += sum((to_decimal(a, "addition") for a in additions), Decimal(0))
+    for pct in coefficients:
+        price *= ONE + to_decimal(pct, "coefficient")
+    return rnd(price, precision)
+
+
+@exact
+def total_price(
+    unit_price: Number,
+    area: Number,
+    *,
+    precision: Number = YUAN,
+    rounding: str = HALF_UP,
+) -> Decimal:
+    """``rnd(unit × area, total_precision, total_rounding)`` (§3.2 list total, V-03;
+    §3.7 decoration total)."""
+    return rnd(
+        to_decimal(unit_price, "unit price") * positive_area(area), precision, rounding
+    )
+
+
+@exact
+def unit_price_from_total(
+    total: Number, area: Number, precision: Number = CENT
+) -> Decimal:
+    """``rnd(total / area, 0.01, half_up)``: the deal unit price (§3.5, V-10), the
+    display unit price of per-unit pricing (§3.2) and of ``set_total`` (§3.4)."""
+    return rnd(to_decimal(total, "total") / positive_area(area), precision)
+
+
+@exact
+def convert_unit_price(
+    unit_price: Number, from_area: Number, to_area: Number, precision: Number = CENT
+) -> Decimal:
+    """Convert a unit price to another area basis, same total (§3.1, V-04):
+    ``rnd(unit × from_area / to_area, 0.01)``, multiplying before dividing."""
+    return rnd(
+        to_decimal(unit_price, "unit price")
+        * positive_area(from_area, "from_area")
+        / positive_area(to_area, "to_area"),
+        precision,
+    )
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """Result of re-pricing one room (§3.4, V-05); *skipped* rooms keep their price
+    and get no history row."""
+
+    old_unit: Decimal
+    old_total: Decimal
+    new_unit: Decimal
+    new_total: Decimal
+    skipped: bool
+
+
+@exact
+def reprice(
+    state: str,
+    old_unit: Number,
+    old_total: Number,
+    area: Number,
+    kind: str,
+    value: Number,
+    *,
+    total_precision: Number = YUAN,
+    total_rounding: str = HALF_UP,
+) -> PriceChange:
+    """Apply a price adjustment to one room (§3.4, V-05).
+
+    :param kind: ``percent`` (value 0.02 = +2 %), ``amount_per_m2``, ``set_unit`` or
+        ``set_total``.
+    :param area: the pricing area ``A_p``.
+    :returns: a :class:`PriceChange`; rooms outside :data:`REPRICEABLE_STATES` are
+        skipped (their price is locked, §3.8).
+    """
+    unit, total = to_decimal(old_unit, "old unit"), to_decimal(old_total, "old total")
+    if state not in REPRICEABLE_STATES:
+        return PriceChange(unit, total, unit, total, skipped=True)
+    amount = to_decimal(value, "adjustment")
+    if kind == SET_TOTAL:
+        new_total = rnd(amount, total_precision, total_rounding)
+        new_unit = unit_price_from_total(new_total, area)
+    else:
+        if kind == PERCENT:
+            new_unit = rnd(unit * (ONE + amount), CENT)
+        elif kind == AMOUNT_PER_M2:
+            new_unit = rnd(unit + amount, CENT)
+        elif kind == SET_UNIT:
+            new_unit = rnd(amount, CENT)
+        else:
+            raise RealtyError(
+                ERR_INVALID_INPUT, "unknown adjustment kind {kind!r}", kind=kind
+            )
+        new_total = total_price(
+            new_unit, area, precision=total_precision, rounding=total_rounding
+        )
+    if new_unit <= 0:
+        raise RealtyError(
+            ERR_INVALID_INPUT,
+            "the adjustment leaves no positive price: {unit}",
+            unit=new_unit,
+        )
+    return PriceChange(unit, total, new_unit, new_total, skipped=False)
+
+
+@exact
+def check_filed_price(
+    deal_total: Number,
+    filed_total: Number,
+    *,
+    enforce_ceiling: bool = True,
+    max_below_pct: Number | None = None,
+) -> bool:
+    """Check a deal total against the filed total (§3.3).
+
+    :param max_below_pct: ``price_filing.max_below_pct`` as a fraction (0.15).
+    :returns: True when the deal is below ``filed_total × (1 − pct)`` and needs
+        a re-filing flag and approval.
+    :raises RealtyError: ``ERR_ABOVE_FILED_PRICE`` when the ceiling is enforced and
+        the deal total exceeds the filed total.
+    """
+    deal, filed = to_decimal(deal_total, "deal total"), to_decimal(filed_total, "filed")
+    if enforce_ceiling and deal > filed:
+        raise RealtyError(
+            ERR_ABOVE_FILED_PRICE,
+            "deal total {deal} is above the filed total {filed}",
+            deal=deal,
+            filed=filed,
+        )
+    if max_below_pct is None:
+        return False
+    return deal < filed * (ONE - to_decimal(max_below_pct, "max_below_pct"))
