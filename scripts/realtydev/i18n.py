@@ -7,10 +7,27 @@ labels, views, menus and Python/JS strings are those of the current code.
 
 import subprocess
 
+from . import bootstrap
 from .common import LOGS, REPO, DevError, info, step
 from .readme import addon_dirs
 
 I18N_DB = "realty_i18n"
+SUGGESTION_SOURCES = (
+    "base",
+    "mail",
+    "web",
+    "portal",
+    "crm",
+    "sale",
+    "account",
+    "utm",
+    "sms",
+    "survey",
+    "phone_validation",
+    "product",
+    "sales_team",
+    "contacts",
+)
 PO_HEADER = {
     "Project-Id-Version": "Odoo Server 18.0",
     "Language": "zh_CN",
@@ -50,19 +67,40 @@ def export_pots(odoo, template, addons):
         raise DevError(f"exporting the terms failed; log: {log}")
 
 
-def merge(addon):
-    """Merge <addon>.pot into zh_CN.po; returns the untranslated msgids."""
-    import polib  # noqa: PLC0415  (an Odoo requirement, so in .venv)
+def odoo_translations(odoo_src):
+    """msgid -> msgstr from the zh_CN.po of the Odoo addons the realty addons use, so
+    inherited labels (followers, activities, ...) read as they do elsewhere in Odoo."""
+    import polib
+
+    known = {}
+    for addon in SUGGESTION_SOURCES:
+        for root in bootstrap.odoo_addons_paths(odoo_src):
+            po = root / addon / "i18n" / "zh_CN.po"
+            if po.is_file():
+                for entry in polib.pofile(str(po)):
+                    if entry.msgstr and not entry.obsolete:
+                        known.setdefault(entry.msgid, entry.msgstr)
+                break
+    return known
+
+
+def merge(addon, suggestions):
+    """Merge <addon>.pot into zh_CN.po; returns the untranslated msgids.
+
+    A term without our translation takes Odoo's own, when Odoo has one."""
+    import polib  # an Odoo requirement, so in .venv
 
     pot = polib.pofile(str(addon / "i18n" / f"{addon.name}.pot"))
     po_path = addon / "i18n" / "zh_CN.po"
     old = polib.pofile(str(po_path)) if po_path.is_file() else polib.POFile()
     known = {(e.msgctxt, e.msgid): e.msgstr for e in old if not e.obsolete}
     new = polib.POFile(wrapwidth=78)
-    new.header = f"Translation of Odoo Server.\nThis file contains the zh_CN translation of {addon.name}."
+    new.header = f"Chinese (zh_CN) translation of {addon.name}."
     new.metadata = dict(PO_HEADER)
     for entry in pot:
-        entry.msgstr = known.get((entry.msgctxt, entry.msgid), "")
+        entry.msgstr = known.get((entry.msgctxt, entry.msgid)) or suggestions.get(
+            entry.msgid, ""
+        )
         new.append(entry)
     new.save(str(po_path))
     return [e.msgid for e in new if not e.msgstr]
@@ -71,9 +109,10 @@ def merge(addon):
 def run(odoo, template):
     addons = [a for a in addon_dirs() if (a / "i18n").is_dir()]
     export_pots(odoo, template, addons)
+    suggestions = odoo_translations(odoo.src)
     total = 0
     for addon in addons:
-        missing = merge(addon)
+        missing = merge(addon, suggestions)
         total += len(missing)
         info(f"{addon.relative_to(REPO)}: {len(missing)} untranslated")
         for msgid in missing:

@@ -13,7 +13,7 @@ SECTIONS = (
     ("HISTORY.md", "Changelog"),
     ("CONTRIBUTORS.md", "Contributors"),
 )
-HEADER = "<!-- Generated from readme/*.md by `make readme`; edit those instead. -->\n"
+HEADER = "<!-- Generated from the readme/ fragments by `make readme`; edit those. -->\n"
 
 
 def addon_dirs():
