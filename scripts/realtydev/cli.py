@@ -55,19 +55,17 @@ def cmd_test(src, args):
     wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=True)
     outcomes = [] if args.tags else [testrun.run_pure()]
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
-    template = testrun.ensure_template(odoo)
-    outcomes.append(testrun.run_odoo_tests(odoo, template, args.tags))
+    outcomes.append(testrun.run_odoo_tests(odoo, args.tags))
     return testrun.report(*outcomes)
 
 
 def cmd_bench(src, _args):
     wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=False)
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
-    template = testrun.ensure_template(odoo)
     sys.path.insert(0, str(REPO / "tests"))
     from bench import harness
 
-    return harness.main(odoo, template)
+    return harness.main(odoo)
 
 
 def cmd_lint(_src, _args):
@@ -109,7 +107,7 @@ def cmd_readme(_src, _args):
 def cmd_i18n(src, _args):
     wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=False)
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
-    return i18n.run(odoo, testrun.ensure_template(odoo))
+    return i18n.run(odoo)
 
 
 COMMANDS = {

@@ -10,6 +10,7 @@ import subprocess
 from . import bootstrap
 from .common import LOGS, REPO, DevError, info, step
 from .readme import addon_dirs
+from .testrun import copy_template
 
 I18N_DB = "realty_i18n"
 SUGGESTION_SOURCES = (
@@ -38,9 +39,9 @@ PO_HEADER = {
 }
 
 
-def export_pots(odoo, template, addons):
+def export_pots(odoo, addons):
+    copy_template(odoo, I18N_DB)
     step(f"Exporting the terms of {len(addons)} addons")
-    odoo.pg.copy(template, I18N_DB)
     names = ",".join(a.name for a in addons)
     odoo.run_init(I18N_DB, "i18n-update.log", "-u", names)
     lines = ["import io", "from odoo.tools.translate import trans_export"]
@@ -106,9 +107,9 @@ def merge(addon, suggestions):
     return [e.msgid for e in new if not e.msgstr]
 
 
-def run(odoo, template):
+def run(odoo):
     addons = [a for a in addon_dirs() if (a / "i18n").is_dir()]
-    export_pots(odoo, template, addons)
+    export_pots(odoo, addons)
     suggestions = odoo_translations(odoo.src)
     total = 0
     for addon in addons:

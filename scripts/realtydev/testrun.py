@@ -7,7 +7,10 @@ the realty addons on the copy with --test-enable (at_install tests run during th
 update, post_install tests after it, browser tours included) and reads Odoo's log.
 """
 
+import contextlib
+import fcntl
 import hashlib
+import os
 import re
 import shutil
 import socket
@@ -33,7 +36,8 @@ from .common import (
 
 ALL_ADDONS = PRODUCT_ADDONS + TEST_ADDONS
 TEMPLATE_PREFIX = "realty_tmpl_"
-TEST_DB = "realty_test"
+# Several runs at once (two terminals, helpers) each use their own database.
+TEST_DB = os.environ.get("REALTY_TEST_DB", "realty_test")
 PURE_TEST_DIRS = sorted(
     str(p.relative_to(REPO)) for p in REPO.glob("addons/*/tests/pure")
 )
@@ -110,6 +114,29 @@ def template_key(odoo):
     return digest.hexdigest()[:12]
 
 
+@contextlib.contextmanager
+def template_lock():
+    """One process at a time builds, replaces or copies the template."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS.parent / "template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def copy_template(odoo, dbname):
+    """A fresh copy (database and filestore) of the current template."""
+    with template_lock():
+        template = ensure_template(odoo)
+        step(f"Copying {template} to {dbname} (database and filestore)")
+        odoo.pg.copy(template, dbname)
+        shutil.rmtree(odoo.filestore(dbname), ignore_errors=True)
+        if odoo.filestore(template).is_dir():
+            shutil.copytree(odoo.filestore(template), odoo.filestore(dbname))
+
+
 def ensure_template(odoo):
     key = template_key(odoo)
     name = TEMPLATE_PREFIX + key
@@ -184,18 +211,13 @@ def check_browser_deps():
         warn(message)
 
 
-def run_odoo_tests(odoo, template, tags=None):
+def run_odoo_tests(odoo, tags=None):
     require_command("pdftotext", "poppler-utils")
     check_browser_deps()
-    pg = odoo.pg
-    step(f"Copying {template} to {TEST_DB} (database and filestore)")
-    pg.copy(template, TEST_DB)
-    shutil.rmtree(odoo.filestore(TEST_DB), ignore_errors=True)
-    if odoo.filestore(template).is_dir():
-        shutil.copytree(odoo.filestore(template), odoo.filestore(TEST_DB))
+    copy_template(odoo, TEST_DB)
     tags = tags or ",".join(f"/{name}" for name in ALL_ADDONS)
     step(f"Updating the realty addons with their tests (tags {tags})")
-    log = LOGS / "test.log"
+    log = LOGS / f"{TEST_DB}.log"
     info(f"full log: {log}")
     cmd = odoo.cmd(
         "-d",

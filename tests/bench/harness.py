@@ -36,14 +36,16 @@ def run_in_odoo(env):
             env.cr.rollback()
 
 
-def main(odoo, template):
+def main(odoo):
     modules = bench_modules()
     for module in modules:
         if hasattr(module, "run"):
             module.run(verbose=True)
     if not any(hasattr(m, "run_odoo") for m in modules):
         return 0
-    odoo.pg.copy(template, BENCH_DB)
+    from realtydev.testrun import copy_template
+
+    copy_template(odoo, BENCH_DB)
     script = (
         f"import sys\nsys.path.insert(0, {str(BENCH_DIR.parent)!r})\n"
         "from bench import harness\nharness.run_in_odoo(env)\n"

@@ -29,8 +29,8 @@ registry.category("web_tour.tours").add("realty_e2e_login_open_menu", {
             run: "click",
         },
         {
-            content: "The projects list is shown",
-            trigger: ".o_list_view .o_list_table",
+            content: "The projects are shown (kanban or list)",
+            trigger: ".o_action_manager .o_kanban_view, .o_action_manager .o_list_view",
         },
     ],
 });
