@@ -1,0 +1,71 @@
+"""Selections shared by several realty models (domain.md §1.2, §2.1).
+
+Values are the codes of domain.md; labels are English and translated in zh_CN.po.
+"""
+
+from .tools import states
+
+ROOM_STATES = [
+    (states.UNRELEASED, "Unreleased"),
+    (states.AVAILABLE, "Available"),
+    (states.HELD, "Held"),
+    (states.RESERVED, "Reserved"),
+    (states.SMALL_DEPOSIT, "Small Deposit"),
+    (states.DEPOSIT, "Deposit"),
+    (states.SUBSCRIBED, "Subscribed"),
+    (states.CONTRACTED, "Contracted"),
+    (states.FILED, "Filed"),
+    (states.DELIVERED, "Delivered"),
+]
+SOLD_STATES = states.MONEY_STATES  # price locked, counted as sold in the stock figures
+
+ROOM_ACTIONS = [
+    (states.RELEASE, "Release"),
+    (states.RELEASE_HELD, "Release as Held"),
+    (states.HOLD, "Hold"),
+    (states.UNHOLD, "Unhold"),
+    (states.WITHDRAW, "Withdraw"),
+]
+
+USAGES = [
+    ("residential", "Residential"),
+    ("commercial", "Commercial"),
+    ("office", "Office"),
+    ("apartment", "Apartment"),
+    ("parking", "Parking Space"),
+    ("storage", "Storage Room"),
+    ("other", "Other"),
+]
+RESIDENTIAL_USAGES = ("residential",)
+
+ORIENTATIONS = [
+    ("east", "East"),
+    ("south", "South"),
+    ("west", "West"),
+    ("north", "North"),
+    ("southeast", "Southeast"),
+    ("northeast", "Northeast"),
+    ("southwest", "Southwest"),
+    ("northwest", "Northwest"),
+    ("north_south", "North-South Through"),
+]
+
+DECORATIONS = [
+    ("bare", "Bare Shell"),
+    ("simple", "Simply Decorated"),
+    ("fitted", "Fully Fitted"),
+]
+
+PROPERTY_RIGHTS = [
+    ("full", "Full Property Right"),
+    ("use_right", "Use Right Only"),
+]
+
+BUILDING_STRUCTURES = [
+    ("shear_wall", "Reinforced Concrete Shear Wall"),
+    ("frame_shear", "Frame-Shear Wall"),
+    ("frame", "Reinforced Concrete Frame"),
+    ("steel", "Steel"),
+    ("brick_concrete", "Brick-Concrete"),
+    ("other", "Other"),
+]

@@ -1,0 +1,265 @@
+from decimal import Decimal
+
+from odoo import fields, models
+
+from ..tools import fees, loans
+
+ROUNDING_MODES = [("half_up", "Half Up"), ("down", "Down"), ("up", "Up")]
+LOAN_ROUNDING_UNITS = [
+    ("1", "1 yuan"),
+    ("100", "100 yuan"),
+    ("1000", "1,000 yuan"),
+    ("10000", "10,000 yuan"),
+]
+
+
+def dec(value):
+    """A float field's value as the exact decimal it shows (domain.md §0.1)."""
+    return Decimal(str(value or 0))
+
+
+class RealtyCityPolicy(models.Model):
+    """What varies by city (domain.md §11, [C]): down payments, loan rules, rates,
+    and the fees collected for others (代收费用, §6). A project uses one policy; a
+    project that differs from its city uses its own copy."""
+
+    _name = "realty.city.policy"
+    _description = "City Sales Policy"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, tracking=True)
+    city_code = fields.Char(string="Division Code", size=6)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.CNY"), required=True
+    )
+
+    # ---------------------------------------------------------- loans (§5.2-§5.4)
+    min_dp_commercial_first = fields.Float(
+        string="Commercial Loan, First Home", digits=(5, 4), default=0.15, tracking=True
+    )
+    min_dp_commercial_second = fields.Float(
+        string="Commercial Loan, Second Home",
+        digits=(5, 4),
+        default=0.15,
+        tracking=True,
+    )
+    min_dp_provident_first = fields.Float(
+        string="Provident Loan, First Home", digits=(5, 4), default=0.20, tracking=True
+    )
+    min_dp_provident_second = fields.Float(
+        string="Provident Loan, Second Home", digits=(5, 4), default=0.20, tracking=True
+    )
+    min_dp_non_residential = fields.Float(
+        string="Non-Residential", digits=(5, 4), default=0.50, tracking=True
+    )
+    loan_rounding_unit = fields.Selection(
+        LOAN_ROUNDING_UNITS, default="10000", required=True, tracking=True
+    )
+    loan_rounding_mode = fields.Selection(
+        ROUNDING_MODES, default="down", required=True, tracking=True
+    )
+    commercial_spread_first_bp = fields.Integer(
+        string="Commercial Spread, First Home (bp)",
+        default=-45,
+        tracking=True,
+        help="Basis points added to the LPR; -45 gives 3.05 % on a 3.50 % LPR.",
+    )
+    commercial_spread_second_bp = fields.Integer(
+        string="Commercial Spread, Second Home (bp)", default=-5, tracking=True
+    )
+    pf_cap_family = fields.Monetary(
+        string="Provident Cap, Family",
+        tracking=True,
+        help="The most a family can borrow from the provident fund here; 0: no cap.",
+    )
+    pf_cap_individual = fields.Monetary(
+        string="Provident Cap, Individual", tracking=True
+    )
+    pf_multiple = fields.Float(
+        string="Provident Balance Multiple",
+        digits=(5, 2),
+        tracking=True,
+        help="Loan at most this many times the account balance (e.g. 15-20); 0: none.",
+    )
+    max_term_months = fields.Integer(string="Longest Term (months)", default=360)
+
+    # ------------------------------------------------------------ deed tax (§6.1)
+    deed_tax_statutory_rate = fields.Float(
+        string="Statutory Deed Tax Rate", digits=(5, 4), default=0.03, tracking=True
+    )
+    deed_tax_relief_area = fields.Float(
+        string="Relief Area Threshold (m²)", digits=(7, 2), default=140.0, tracking=True
+    )
+    deed_tax_base_mode = fields.Selection(
+        [("excl_vat", "Excluding VAT"), ("incl_vat", "Including VAT")],
+        string="Deed Tax Base",
+        default="excl_vat",
+        required=True,
+    )
+    vat_method = fields.Selection(
+        [("general", "General Method"), ("simple", "Simplified Method")],
+        string="VAT Method",
+        default="general",
+        required=True,
+    )
+    vat_rate = fields.Float(string="VAT Rate", digits=(5, 4), default=0.09)
+    vat_simple_rate = fields.Float(
+        string="Simplified VAT Rate", digits=(5, 4), default=0.03
+    )
+
+    # ------------------------------------------------- other fees (§6.2-§6.5)
+    stamp_duty_rate = fields.Float(
+        string="Stamp Duty Rate (non-housing)", digits=(6, 5), default=0.0005
+    )
+    reg_fee_residential = fields.Monetary(string="Registration, Housing", default=80)
+    reg_fee_non_residential = fields.Monetary(
+        string="Registration, Non-Housing", default=550
+    )
+    reg_fee_parking = fields.Monetary(
+        string="Registration, Parking/Storage", default=80
+    )
+    reg_fee_extra_certificate = fields.Monetary(
+        string="Each Extra Certificate", default=10
+    )
+    maint_mode = fields.Selection(
+        [
+            ("per_m2", "Per m² of Building Area"),
+            ("percent_of_price", "Percent of Price"),
+        ],
+        string="Maintenance Fund Basis",
+        default="per_m2",
+        required=True,
+    )
+    maint_elevator_residential = fields.Monetary(
+        string="Maintenance Fund, Elevator Housing (per m²)", default=100
+    )
+    maint_non_elevator_residential = fields.Monetary(
+        string="Maintenance Fund, Non-Elevator Housing (per m²)", default=100
+    )
+    maint_non_residential = fields.Monetary(
+        string="Maintenance Fund, Non-Housing (per m²)", default=100
+    )
+    maint_percent = fields.Float(
+        string="Maintenance Fund Percent", digits=(5, 4), default=0.02
+    )
+    fee_item_ids = fields.One2many("realty.fee.item", "policy_id", string="Other Fees")
+
+    # ------------------------------------------------------------ calculations
+    def _min_down_ratio(self, loan_type, home_tier, residential):
+        """The §5.2 minimum down-payment ratio for a loan (exact decimal)."""
+        self.ensure_one()
+        return loans.minimum_down_payment_ratio(
+            loan_type,
+            home_tier,
+            residential=residential,
+            commercial_first=dec(self.min_dp_commercial_first),
+            commercial_second=dec(self.min_dp_commercial_second),
+            provident_first=dec(self.min_dp_provident_first),
+            provident_second=dec(self.min_dp_provident_second),
+            non_residential=dec(self.min_dp_non_residential),
+        )
+
+    def _collection_fees(
+        self,
+        contract_total,
+        building_area,
+        *,
+        usage,
+        has_elevator=True,
+        home_tier=fees.FIRST_HOME,
+        individual_buyer=True,
+        certificates=1,
+        land_cost_per_m2=0,
+        deed_taxable=True,
+    ):
+        """The fees collected for others on a sale (§6, V-19 … V-25), in yuan.
+
+        :param deed_taxable: False for a use-right sale (e.g. civil-defence parking),
+            which is not a transfer of title and pays no deed tax.
+        :returns: dict with ``vat`` (tools.VatBreakdown), ``deed_tax`` (tools.DeedTax
+            or None), ``stamp_duty``, ``registration``, ``maintenance_fund``,
+            ``others`` (list of (name, amount)) and ``total`` (the amounts collected).
+        """
+        self.ensure_one()
+        residential = usage == "residential"
+        total = dec(contract_total)
+        area = dec(building_area)
+        vat = fees.vat_breakdown(
+            total,
+            building_area=area,
+            land_cost_per_m2=dec(land_cost_per_m2),
+            method=self.vat_method,
+            rate=dec(self.vat_rate),
+            simple_rate=dec(self.vat_simple_rate),
+        )
+        deed = None
+        if deed_taxable:
+            deed = fees.deed_tax(
+                total,
+                area,
+                home_tier,
+                vat.vat,
+                base_mode=self.deed_tax_base_mode,
+                residential=residential,
+                individual_buyer=individual_buyer,
+                relief_area_threshold=dec(self.deed_tax_relief_area),
+                statutory_rate=dec(self.deed_tax_statutory_rate),
+            )
+        stamp = fees.stamp_duty(
+            total,
+            residential=residential,
+            individual_buyer=individual_buyer,
+            rate=dec(self.stamp_duty_rate),
+        )
+        if residential:
+            kind = fees.RESIDENTIAL
+        elif usage in ("parking", "storage"):
+            kind = fees.PARKING_STORAGE
+        else:
+            kind = fees.NON_RESIDENTIAL
+        registration = fees.registration_fee(
+            kind,
+            certificates,
+            residential=dec(self.reg_fee_residential),
+            non_residential=dec(self.reg_fee_non_residential),
+            parking_storage=dec(self.reg_fee_parking),
+            extra_certificate=dec(self.reg_fee_extra_certificate),
+        )
+        maintenance = fees.maintenance_fund(
+            mode=self.maint_mode,
+            building_area=area,
+            rate_per_m2=fees.maintenance_fund_rate(
+                has_elevator,
+                residential,
+                elevator_residential=dec(self.maint_elevator_residential),
+                non_elevator_residential=dec(self.maint_non_elevator_residential),
+                non_residential=dec(self.maint_non_residential),
+            ),
+            deal_total=total,
+            percent=dec(self.maint_percent),
+        )
+        others = [
+            (item.name, item._amount(total))
+            for item in self.fee_item_ids
+            if item._applies_to(usage)
+        ]
+        collected = (
+            (deed.tax if deed else 0)
+            + stamp
+            + registration
+            + maintenance
+            + sum(amount for _name, amount in others)
+        )
+        return {
+            "vat": vat,
+            "deed_tax": deed,
+            "stamp_duty": stamp,
+            "registration": registration,
+            "maintenance_fund": maintenance,
+            "others": others,
+            "total": collected,
+        }

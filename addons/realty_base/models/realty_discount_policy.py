@@ -1,0 +1,128 @@
+from odoo import api, fields, models
+
+from ..exceptions import RealtyValidationError
+from ..tools import DiscountLine, RealtyError
+from ..tools import errors as codes
+from .realty_city_policy import dec
+
+DISCOUNT_KINDS = [
+    ("unit_amount", "Unit Price Reduction"),
+    ("percent", "Percentage (e.g. 98折)"),
+    ("points", "Points Off"),
+    ("total_amount", "Total Reduction"),
+    ("round_off", "Round-Off"),
+    ("fixed_price", "Fixed Price"),
+]
+"""§4.1 kinds a policy can give; the payment-method discount comes from the payment
+method itself."""
+
+
+class RealtyDiscountPolicy(models.Model):
+    """A discount on offer (折扣方案, §4): one line of the §4.1 kinds, valid for a
+    period, on part of a project. Published campaigns are standard (pre-approved);
+    other policies are discretionary and need approval above the §4.5 thresholds."""
+
+    _name = "realty.discount.policy"
+    _description = "Discount Policy"
+    _inherit = ["mail.thread"]
+    _order = "project_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    project_id = fields.Many2one(
+        "realty.project", required=True, index=True, ondelete="cascade", tracking=True
+    )
+    company_id = fields.Many2one(related="project_id.company_id", store=True)
+    currency_id = fields.Many2one(related="project_id.currency_id")
+    sequence = fields.Integer(default=10, help="Order within its kind (§4.2).")
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        DISCOUNT_KINDS, required=True, default="percent", tracking=True
+    )
+    value = fields.Float(
+        digits=(16, 4),
+        required=True,
+        tracking=True,
+        help="Unit price reduction: yuan per m²; percentage: the factor paid (0.98 = "
+        "98折); points: percentage points (1 = 减1个点); total reduction and fixed "
+        "price: yuan; round-off: the unit (10, 100 or 1,000 yuan).",
+    )
+    is_standard = fields.Boolean(
+        string="Published Campaign",
+        tracking=True,
+        help="A published campaign is pre-approved. Other discounts are discretionary "
+        "and need approval above the thresholds of the ladder.",
+    )
+    date_from = fields.Date(tracking=True)
+    date_to = fields.Date(tracking=True)
+    building_ids = fields.Many2many(
+        "realty.building",
+        string="Buildings",
+        domain="[('project_id', '=', project_id)]",
+    )
+    usages = fields.Char(
+        help="Comma-separated usages it applies to (residential, commercial, …)."
+    )
+    layout_ids = fields.Many2many("realty.layout", string="Layouts")
+    room_ids = fields.Many2many(
+        "realty.room",
+        string="Special Rooms",
+        domain="[('project_id', '=', project_id)]",
+    )
+    max_uses = fields.Integer(
+        string="Usage Limit", help="How many deals may use it; 0: no limit."
+    )
+    description = fields.Text()
+
+    _sql_constraints = [
+        (
+            "dates_order",
+            "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
+            "A discount cannot end before it starts.",
+        ),
+    ]
+
+    @api.constrains("kind", "value")
+    def _check_value(self):
+        for policy in self:
+            try:
+                policy._discount_line()
+            except RealtyError as exc:
+                raise RealtyValidationError(
+                    codes.ERR_INVALID_INPUT,
+                    self.env._(
+                        "Discount %(name)s: %(value)s is not a valid value for "
+                        "its kind.",
+                        name=policy.name,
+                        value=policy.value,
+                    ),
+                ) from exc
+
+    def _discount_line(self):
+        """This policy as a tools.DiscountLine."""
+        self.ensure_one()
+        value = dec(self.value)
+        if self.kind == "round_off":
+            value = value.to_integral_value()
+        return DiscountLine(self.kind, value, self.is_standard, self.sequence)
+
+    def _applies_to(self, room, on_date):
+        """Whether the policy may be used for `room` on `on_date` (validity, scope)."""
+        self.ensure_one()
+        usages = {u.strip() for u in (self.usages or "").split(",") if u.strip()}
+        return (
+            self.project_id == room.project_id
+            and (not self.date_from or self.date_from <= on_date)
+            and (not self.date_to or self.date_to >= on_date)
+            and (not self.building_ids or room.building_id in self.building_ids)
+            and (not usages or room.usage in usages)
+            and (not self.layout_ids or room.layout_id in self.layout_ids)
+            and (not self.room_ids or room in self.room_ids)
+        )
+
+    @api.model
+    def _applicable(self, room, on_date):
+        """The active policies that may be used for `room` on `on_date`."""
+        return self.search([("project_id", "=", room.project_id.id)]).filtered(
+            lambda p: p._applies_to(room, on_date)
+        )

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+
+from ..exceptions import RealtyUserError
+from ..tools import errors as codes
+from .realty_city_policy import dec
+
+
+class RealtyLprRate(models.Model):
+    """Loan Prime Rate (贷款市场报价利率) as published, by effective date (§5.3).
+
+    Never hard-coded: the rate on a date is the latest row effective on or before it.
+    """
+
+    _name = "realty.rate.lpr"
+    _description = "Loan Prime Rate"
+    _order = "date desc"
+    _rec_name = "date"
+
+    date = fields.Date(string="Effective From", required=True)
+    rate_1y = fields.Float(string="1-Year LPR (%)", digits=(5, 3), required=True)
+    rate_5y = fields.Float(string="5-Year+ LPR (%)", digits=(5, 3), required=True)
+
+    _sql_constraints = [("date_uniq", "unique(date)", "One LPR per effective date.")]
+
+    @api.model
+    def _on(self, date):
+        """``(1-year, 5-year)`` as fractions (0.03, 0.035) effective on `date`."""
+        rate = self.search([("date", "<=", date)], limit=1)
+        if not rate:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("No LPR is recorded for %(date)s.", date=date),
+            )
+        return dec(rate.rate_1y) / 100, dec(rate.rate_5y) / 100
+
+
+class RealtyProvidentRate(models.Model):
+    """Housing provident fund loan rates by effective date (§5.3)."""
+
+    _name = "realty.rate.provident"
+    _description = "Provident Fund Loan Rate"
+    _order = "date desc"
+    _rec_name = "date"
+
+    date = fields.Date(string="Effective From", required=True)
+    first_short = fields.Float(string="First Home, ≤ 5 Years (%)", digits=(5, 3))
+    first_long = fields.Float(string="First Home, > 5 Years (%)", digits=(5, 3))
+    second_short = fields.Float(string="Second Home, ≤ 5 Years (%)", digits=(5, 3))
+    second_long = fields.Float(string="Second Home, > 5 Years (%)", digits=(5, 3))
+
+    _sql_constraints = [
+        ("date_uniq", "unique(date)", "One provident rate row per effective date.")
+    ]
+
+    @api.model
+    def _on(self, date, home_tier):
+        """``(≤ 5 years, > 5 years)`` rates as fractions for the home tier."""
+        rate = self.search([("date", "<=", date)], limit=1)
+        if not rate:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "No provident fund rate is recorded for %(date)s.", date=date
+                ),
+            )
+        if home_tier == "first":
+            return dec(rate.first_short) / 100, dec(rate.first_long) / 100
+        return dec(rate.second_short) / 100, dec(rate.second_long) / 100

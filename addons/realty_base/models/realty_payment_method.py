@@ -1,0 +1,300 @@
+from datetime import date
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+from ..exceptions import RealtyValidationError
+from ..tools import (
+    DueRule,
+    LoanSplit,
+    PlanLine,
+    RealtyError,
+    build_schedule,
+    schedule,
+)
+from ..tools import errors as codes
+from .realty_city_policy import dec
+
+PAYMENT_TYPES = [
+    ("one_off", "One-Off Payment"),
+    ("installment", "Installments"),
+    ("commercial_loan", "Commercial Loan"),
+    ("provident_loan", "Provident Fund Loan"),
+    ("combined_loan", "Combined Loan"),
+    ("other", "Other"),
+]
+LOAN_TYPES = {
+    "commercial_loan": "commercial",
+    "provident_loan": "provident",
+    "combined_loan": "combined",
+}
+"""Payment type -> tools.loans loan type."""
+
+
+class RealtyPaymentMethod(models.Model):
+    """A payment method (付款方式, domain.md §5.1): its standard discount and the
+    template of the schedule a deal paid this way gets, like account.payment.term."""
+
+    _name = "realty.payment.method"
+    _description = "Realty Payment Method"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    project_ids = fields.Many2many(
+        "realty.project",
+        string="Projects",
+        help="Empty: offered in every project.",
+    )
+    payment_type = fields.Selection(PAYMENT_TYPES, required=True, tracking=True)
+    discount_factor = fields.Float(
+        digits=(5, 4),
+        default=1.0,
+        tracking=True,
+        help="The standard payment-method discount: 0.95 means 95 % of the price "
+        "(95折).",
+    )
+    down_payment_ratio = fields.Float(
+        string="Default Down Payment",
+        digits=(5, 4),
+        help="The down payment a loan quote starts from (at least the city minimum).",
+    )
+    loan_term_months = fields.Integer(string="Default Loan Term (months)", default=360)
+    line_ids = fields.One2many(
+        "realty.payment.method.line", "method_id", string="Schedule", copy=True
+    )
+    example_html = fields.Html(compute="_compute_example_html", sanitize=False)
+
+    _sql_constraints = [
+        (
+            "discount_factor_range",
+            "CHECK(discount_factor > 0 AND discount_factor <= 1)",
+            "A payment-method discount is a factor between 0 and 1.",
+        ),
+    ]
+
+    def _loan_type(self):
+        """The tools.loans loan type of a loan method, else None."""
+        self.ensure_one()
+        return LOAN_TYPES.get(self.payment_type)
+
+    # ------------------------------------------------------------- schedules
+    def _plan_lines(self, loan_split=None, delivery_known=True):
+        """tools.PlanLine of the template; loan lines take the amounts of
+        `loan_split` (tools.LoanSplit) as fixed amounts."""
+        self.ensure_one()
+        return [line._plan_line(loan_split, delivery_known) for line in self.line_ids]
+
+    def _schedule(
+        self, total, contract_date, loan_split=None, delivery_date=None, **kw
+    ):
+        """The schedule of a deal of `total` paid this way (tools.ScheduleLine).
+
+        Without a planned delivery date, "or N days before delivery, if earlier"
+        alternatives are left out: the other rule decides."""
+        return build_schedule(
+            dec(total),
+            self._plan_lines(loan_split, delivery_known=bool(delivery_date)),
+            contract_date=contract_date,
+            delivery_date=delivery_date,
+            **kw,
+        )
+
+    @api.constrains("line_ids")
+    def _check_lines(self):
+        for method in self:
+            try:
+                method._schedule(
+                    1_000_000,
+                    date(2025, 1, 31),
+                    delivery_date=date(2026, 1, 31),
+                    loan_split=method._example_loan_split(1_000_000),
+                )
+            except RealtyError as exc:
+                raise RealtyValidationError(
+                    exc.code,
+                    self.env._(
+                        "The schedule of payment method %(method)s cannot be built: "
+                        "%(error)s",
+                        method=method.name,
+                        error=exc,
+                    ),
+                ) from exc
+
+    def _example_loan_split(self, total):
+        """An illustrative split (30 % down, the loan for the rest) for examples."""
+        loan_type = self._loan_type()
+        if not loan_type:
+            return None
+        loan = dec(total) * dec("0.7")
+        provident = {"combined": loan / 2, "provident": loan}.get(loan_type, dec(0))
+        return LoanSplit(
+            deal_total=dec(total),
+            loan_max=loan,
+            provident=dec(provident),
+            commercial=loan - dec(provident),
+            down_payment=dec(total) - loan,
+            down_payment_ratio=dec("0.3"),
+        )
+
+    @api.depends(
+        "line_ids.item",
+        "line_ids.basis",
+        "line_ids.value",
+        "line_ids.due_kind",
+        "line_ids.due_count",
+        "line_ids.due2_kind",
+        "line_ids.due2_count",
+        "payment_type",
+    )
+    def _compute_example_html(self):
+        """An example schedule of 1,000,000 signed on 2025-01-31 (like the preview of
+        Odoo's payment terms), or why the template cannot produce one."""
+        items = dict(self.env["realty.payment.method.line"]._fields["item"].selection)
+        for method in self:
+            try:
+                lines = method._schedule(
+                    1_000_000,
+                    date(2025, 1, 31),
+                    delivery_date=date(2026, 1, 31),
+                    loan_split=method._example_loan_split(1_000_000),
+                )
+            except (RealtyError, ValueError) as exc:
+                method.example_html = Markup('<p class="text-danger">%s</p>') % exc
+                continue
+            rows = Markup("").join(
+                Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
+                % (
+                    items.get(line.item, line.item),
+                    line.due_date,
+                    f"{line.amount:,.2f}",
+                )
+                for line in lines
+            )
+            method.example_html = Markup(
+                "<p>%s</p><table class='table table-sm'><tbody>%s</tbody></table>"
+            ) % (
+                self.env._(
+                    "Example: 1,000,000.00 signed on 2025-01-31, delivery 2026-01-31"
+                ),
+                rows,
+            )
+
+
+class RealtyPaymentMethodLine(models.Model):
+    _name = "realty.payment.method.line"
+    _description = "Realty Payment Method Line"
+    _order = "method_id, sequence, id"
+
+    method_id = fields.Many2one(
+        "realty.payment.method", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    item = fields.Selection(
+        [
+            ("deposit", "Deposit (定金)"),
+            ("down_payment", "Down Payment"),
+            ("installment", "Installment"),
+            ("balance", "Balance"),
+            ("commercial_loan", "Commercial Loan"),
+            ("provident_loan", "Provident Fund Loan"),
+        ],
+        required=True,
+    )
+    basis = fields.Selection(
+        [
+            ("percent", "Percent of Total"),
+            ("fixed", "Fixed Amount"),
+            ("remainder", "Remainder"),
+            ("loan", "Loan Amount"),
+        ],
+        required=True,
+        default="percent",
+    )
+    value = fields.Float(digits=(16, 2), help="Percent (30 = 30 %) or amount in yuan.")
+    due_kind = fields.Selection(
+        [
+            (schedule.ON_SUBSCRIPTION, "On Subscription"),
+            (schedule.ON_CONTRACT, "On Contract"),
+            (schedule.DAYS_AFTER_CONTRACT, "Days after Contract"),
+            (schedule.MONTHS_AFTER_CONTRACT, "Months after Contract"),
+            (schedule.FIXED_DATE, "On a Date"),
+            (schedule.BEFORE_DELIVERY, "Days before Delivery"),
+            (schedule.ON_LOAN_DISBURSEMENT, "On Loan Disbursement"),
+        ],
+        string="Due",
+        required=True,
+        default=schedule.ON_CONTRACT,
+    )
+    due_count = fields.Integer(string="Days / Months")
+    due_date = fields.Date()
+    due2_kind = fields.Selection(
+        [
+            (schedule.MONTHS_AFTER_CONTRACT, "Months after Contract"),
+            (schedule.BEFORE_DELIVERY, "Days before Delivery"),
+            (schedule.FIXED_DATE, "On a Date"),
+        ],
+        string="Or, If Earlier",
+    )
+    due2_count = fields.Integer(string="Days / Months (2)")
+    due2_date = fields.Date(string="Due Date (2)")
+    credit_deposit = fields.Boolean(
+        string="Credit Deposits",
+        help="Money already received (诚意金, 小订, 定金) is credited to this line.",
+    )
+
+    _sql_constraints = [
+        ("value_positive", "CHECK(value >= 0)", "A schedule line cannot be negative.")
+    ]
+
+    def _plan_line(self, loan_split=None, delivery_known=True):
+        self.ensure_one()
+        rules = [DueRule(self.due_kind, self.due_count, self.due_date or None)]
+        if self.due2_kind and (
+            delivery_known or self.due2_kind != schedule.BEFORE_DELIVERY
+        ):
+            rules.append(
+                DueRule(self.due2_kind, self.due2_count, self.due2_date or None)
+            )
+        basis, value = self.basis, dec(self.value)
+        if basis == "loan":
+            basis = schedule.FIXED
+            value = 0
+            if loan_split is not None:
+                value = (
+                    loan_split.provident
+                    if self.item == "provident_loan"
+                    else loan_split.commercial
+                )
+        return PlanLine(
+            self.item,
+            basis,
+            tuple(rules),
+            value=value,
+            credit_deposit=self.credit_deposit,
+        )
+
+    @api.constrains("due_kind", "due_date", "due2_kind", "due2_date", "basis", "item")
+    def _check_rule(self):
+        for line in self:
+            if (line.due_kind == schedule.FIXED_DATE and not line.due_date) or (
+                line.due2_kind == schedule.FIXED_DATE and not line.due2_date
+            ):
+                raise RealtyValidationError(
+                    codes.ERR_SCHEDULE_TEMPLATE,
+                    self.env._("A line due on a date needs the date."),
+                )
+            if line.basis == "loan" and line.item not in (
+                "commercial_loan",
+                "provident_loan",
+            ):
+                raise RealtyValidationError(
+                    codes.ERR_SCHEDULE_TEMPLATE,
+                    self.env._("Only loan lines take the loan amount."),
+                )

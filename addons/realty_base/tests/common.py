@@ -1,0 +1,91 @@
+"""Fixtures of the realty_base tests: users per role, a project, a building, rooms.
+
+Tests never rely on demo data; every record they use is built here.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+AREAS = {"area_building": 89.57, "area_inner": 72.33, "area_shared": 17.24}  # V-02
+
+
+class RealtyCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.realty_admin = new_test_user(
+            cls.env, "realty_admin", groups="realty_base.group_realty_admin"
+        )
+        cls.manager = new_test_user(
+            cls.env, "realty_manager", groups="realty_base.group_realty_manager"
+        )
+        cls.consultant = new_test_user(
+            cls.env, "realty_consultant", groups="realty_base.group_realty_consultant"
+        )
+        cls.project = cls.env["realty.project"].create(
+            {
+                "name": "Test Garden",
+                "code": "TG",
+                "user_ids": [Command.set([cls.manager.id, cls.consultant.id])],
+            }
+        )
+        cls.hold_reason = cls.env.ref("realty_base.hold_reason_price_review")
+
+    @classmethod
+    def create_building(cls, code="1", project=None, **values):
+        return cls.env["realty.building"].create(
+            {
+                "name": f"{code}#",
+                "code": code,
+                "project_id": (project or cls.project).id,
+                "floors_above": 20,
+                **values,
+            }
+        )
+
+    @classmethod
+    def generate(
+        cls,
+        building,
+        floors=(1, 1),
+        positions=(1, 1),
+        stairs=("1",),
+        add_missing_only=False,
+        **spec,
+    ):
+        """Rooms of one spec line: physical floors and positions as (from, to)."""
+        return building._generate_rooms(
+            [
+                {
+                    "stair_codes": list(stairs),
+                    "floor_from": floors[0],
+                    "floor_to": floors[1],
+                    "position_from": positions[0],
+                    "position_to": positions[1],
+                    **AREAS,
+                    **spec,
+                }
+            ],
+            add_missing_only=add_missing_only,
+        )
+
+    @classmethod
+    def create_permit(cls, buildings, project=None, **values):
+        permit = cls.env["realty.permit"].create(
+            {
+                "name": f"Permit {len(buildings.ids)}-{buildings[:1].code}",
+                "project_id": (project or cls.project).id,
+                "issue_date": fields.Date.today() - timedelta(days=30),
+                "building_ids": [Command.set(buildings.ids)],
+                **values,
+            }
+        )
+        permit.action_validate()
+        return permit
+
+    @staticmethod
+    def set_list_price(rooms, unit_price=15762.06, total=1411808):  # V-03
+        rooms.write({"list_unit_price": unit_price, "list_total": total})
