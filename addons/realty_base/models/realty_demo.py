@@ -6,9 +6,10 @@ buildings and draft presale permits (XML ids ending in ``_demo``), then calls
 next, through the models' own methods:
 
 1. generates the rooms of each building in one batch (``_generate_rooms``);
-2. prices them by the coefficient method of domain.md §3.2 with the calculation
-   library (exact decimals; the list price is also the filed price, 一房一价);
-3. tags their views (湖景, 园景, 街景);
+2. tags their views (湖景, 园景, 街景);
+3. prices them with price plans (§3.2): one coefficient plan per building and
+   usage, the parking spaces room by room, each previewed, approved and applied
+   with its prices filed (备案价, 一房一价); a +1 % adjustment waits for approval;
 4. validates the permits, with their approved area;
 5. as the demo sales manager, releases three launch batches and holds a few rooms
    (销控) with the hold reasons of ``data/realty_hold_reason_data.xml``.
@@ -24,6 +25,7 @@ from decimal import Decimal
 
 from odoo import Command, api, models
 
+from ..const import USAGES
 from ..tools import list_unit_price, total_price, unit_price_from_total
 
 _logger = logging.getLogger(__name__)
@@ -251,8 +253,8 @@ class RealtyDemo(models.AbstractModel):
     def _create_demo_project(self):
         started = time.perf_counter()
         rooms_by_line = self._demo_generate_rooms()
-        self._demo_price_rooms(rooms_by_line)
         self._demo_tag_views(rooms_by_line)
+        self._demo_price_plans(rooms_by_line)
         self._demo_validate_permits()
         manager = self.env.ref(XMLID.format("user_manager"))
         self.with_user(manager)._demo_release_and_hold(rooms_by_line)
@@ -331,22 +333,122 @@ class RealtyDemo(models.AbstractModel):
         return unit, total_price(unit, area)
 
     @api.model
-    def _demo_price_rooms(self, rooms_by_line):
-        """One write per set of rooms with the same price."""
-        by_price = defaultdict(list)
-        for (_building, line), rooms in rooms_by_line.items():
-            for room in rooms:
-                by_price[self._demo_price(line, room.floor_physical)].append(room.id)
-        Room = self.env["realty.room"].with_context(tracking_disable=True)
-        for (unit, total), ids in by_price.items():
-            Room.browse(ids).write(
+    def _demo_price_plans(self, rooms_by_line):
+        """Price the rooms as a sales office does: a coefficient price plan per
+        building and usage (§3.2), the parking spaces room by room (一房一价), every
+        plan previewed, approved and applied, its prices also filed (备案价)."""
+        project = self.env.ref(XMLID.format("realty_project"))
+        tags = self._demo_view_tags()
+        groups = defaultdict(list)
+        by_room = {}
+        for (building_key, line), rooms in rooms_by_line.items():
+            if line.total:
+                for room in rooms:
+                    by_room[room] = self._demo_price(line, room.floor_physical)
+            else:
+                groups[building_key, line.pricing, line.usage].append((line, rooms))
+        Plan = self.env["realty.price.plan"]
+        plans = Plan
+        for (building_key, pricing, usage), items in groups.items():
+            building = self.env.ref(XMLID.format(building_key))
+            plans |= Plan.create(
                 {
-                    "list_unit_price": float(unit),
-                    "list_total": float(total),
-                    "filed_unit_price": float(unit),
-                    "filed_total": float(total),
+                    "name": f"{building.name} {dict(USAGES)[usage]} 开盘定价",
+                    "project_id": project.id,
+                    "building_ids": [Command.set(building.ids)],
+                    "usage": usage,
+                    "reason": "开盘定价（一房一价备案）",
+                    "set_filed_price": True,
+                    "base_price": float(pricing.base),
+                    "base_floor": pricing.base_floor,
+                    "floor_step": float(pricing.step),
+                    "floor_override_ids": [
+                        Command.create({"floor": floor, "amount": float(amount)})
+                        for floor, amount in pricing.overrides
+                    ],
+                    "coefficient_ids": self._demo_coefficients(items, tags),
                 }
             )
+        garage = self.env.ref(XMLID.format("building_garage"))
+        parking = Plan.create(
+            {
+                "name": f"{garage.name} 车位一房一价",
+                "project_id": project.id,
+                "kind": "import",
+                "reason": "车位按个定价",
+                "set_filed_price": True,
+                "room_ids": [Command.set([room.id for room in by_room])],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "room_id": room.id,
+                            "new_unit": float(unit),
+                            "new_total": float(total),
+                        }
+                    )
+                    for room, (unit, total) in by_room.items()
+                ],
+            }
+        )
+        plans |= parking
+        plans.action_preview()
+        plans.action_approve()
+        plans.action_apply()
+        # a price adjustment waiting for approval: 2# towers +1 % (调价)
+        adjustment = Plan.create(
+            {
+                "name": "2# 高层调价 +1%",
+                "project_id": project.id,
+                "kind": "adjustment",
+                "adjust_type": "percent",
+                "adjust_value": 1,
+                "building_ids": [
+                    Command.set(self.env.ref(XMLID.format("building_2")).ids)
+                ],
+                "usage": "residential",
+                "floor_from": 11,
+                "reason": "去化较快，高层上调1%",
+            }
+        )
+        adjustment.action_preview()
+        return plans
+
+    @api.model
+    def _demo_coefficients(self, items, tags):
+        """The plan coefficients of a building's lines: orientations, views, and the
+        lines' own (corner shops) as position coefficients."""
+        values, seen = [], set()
+        for line, rooms in items:
+            coefficient = ORIENTATION_COEFFICIENTS.get(line.orientation)
+            if coefficient and ("orientation", line.orientation) not in seen:
+                seen.add(("orientation", line.orientation))
+                values.append(
+                    {
+                        "criterion": "orientation",
+                        "orientation": line.orientation,
+                        "amount": float(Decimal(coefficient) * 100),
+                    }
+                )
+            for view in line.views:
+                if ("view", view) not in seen:
+                    seen.add(("view", view))
+                    values.append(
+                        {
+                            "criterion": "view",
+                            "view_tag_id": tags[view].id,
+                            "amount": float(Decimal(VIEW_TAGS[view][2]) * 100),
+                        }
+                    )
+            for coefficient in line.coefficients:
+                for position in sorted(set(rooms.mapped("position"))):
+                    values.append(
+                        {
+                            "criterion": "position",
+                            "position": position,
+                            "amount": float(Decimal(coefficient) * 100),
+                        }
+                    )
+        return [Command.create({"method": "percent", **v}) for v in values]
 
     @api.model
     def _demo_view_tags(self):

@@ -145,6 +145,7 @@ class RealtyRoom(models.Model):
     hold_note = fields.Char(readonly=True, copy=False)
     batch_id = fields.Many2one(
         "realty.launch.batch",
+        string="Launch Batch",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -6,3 +6,5 @@ from . import test_performance
 from . import test_ui
 from . import test_price_plan
 from . import test_price_calculator
+from . import test_price_report
+from . import test_price_ui

@@ -3,10 +3,32 @@
 Tests never rely on demo data; every record they use is built here.
 """
 
+import shutil
+import subprocess
+import unicodedata
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+
+
+def pdf_text(pdf_bytes):
+    """The text of a PDF as a reader would copy it (pdftotext, poppler-utils).
+
+    NFKC-normalised: CJK fonts map some ideographs to Kangxi radical code points
+    (人 comes out as U+2F08), which normalisation turns back into the ideograph."""
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        raise AssertionError("pdftotext (poppler-utils) is required to read PDFs")
+    proc = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", "-", "-"],
+        input=pdf_bytes,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return unicodedata.normalize("NFKC", proc.stdout.decode("utf-8"))
+
 
 AREAS = {"area_building": 89.57, "area_inner": 72.33, "area_shared": 17.24}  # V-02
 

@@ -207,7 +207,7 @@ class RealtyRoomGenerateLine(models.TransientModel):
     orientation = fields.Selection(ORIENTATIONS)
     decoration = fields.Selection(DECORATIONS, default="bare")
     property_right = fields.Selection(PROPERTY_RIGHTS, default="full")
-    area_building = fields.Float(digits="Realty Area")
+    area_building = fields.Float(string="Building Area", digits="Realty Area")
     area_inner = fields.Float(string="Inner Area", digits="Realty Area")
     area_shared = fields.Float(string="Shared Area", digits="Realty Area")
     balcony_count = fields.Integer(string="Balconies")

@@ -1,10 +1,9 @@
 """The test machinery itself: at_install and post_install tests run, a browser tour
 logs in and opens the realty menu, and a QWeb PDF renders Chinese text."""
 
-import shutil
-import subprocess
-
 from odoo.tests import HttpCase, TransactionCase, tagged
+
+from odoo.addons.realty_base.tests.common import pdf_text
 
 REALTY_ADDONS = (
     "realty_base",
@@ -13,21 +12,6 @@ REALTY_ADDONS = (
     "realty_aftersales",
     "realty_filing",
 )
-
-
-def pdf_text(pdf_bytes):
-    """Text of a PDF through pdftotext (poppler-utils), as a reader would copy it."""
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        raise AssertionError("pdftotext (poppler-utils) is required to read PDFs")
-    proc = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", "-", "-"],
-        input=pdf_bytes,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return proc.stdout.decode("utf-8")
 
 
 @tagged("at_install", "-post_install")
