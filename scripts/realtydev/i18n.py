@@ -46,7 +46,7 @@ def export_pots(odoo, addons):
     odoo.run_init(I18N_DB, "i18n-update.log", "-u", names)
     lines = ["import io", "from odoo.tools.translate import trans_export"]
     for addon in addons:
-        pot = addon / "i18n" / f"{addon.name}.pot"
+        pot = addon / "i18n" / f"{addon.name}.pot.new"
         lines += [
             "buf = io.BytesIO()",
             f"trans_export(None, [{addon.name!r}], buf, 'po', env.cr)",
@@ -66,6 +66,25 @@ def export_pots(odoo, addons):
     odoo.pg.drop(I18N_DB)
     if proc.returncode:
         raise DevError(f"exporting the terms failed; log: {log}")
+    for addon in addons:
+        _replace_if_changed(addon / "i18n" / f"{addon.name}.pot")
+
+
+def _replace_if_changed(pot):
+    """Keep the committed .pot unless its terms changed (not only its dates)."""
+    new = pot.with_name(pot.name + ".new")
+
+    def terms(path):
+        return [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date'))
+        ]
+
+    if pot.is_file() and terms(pot) == terms(new):
+        new.unlink()
+    else:
+        new.replace(pot)
 
 
 def odoo_translations(odoo_src):
