@@ -43,9 +43,14 @@ def main(odoo):
             module.run(verbose=True)
     if not any(hasattr(m, "run_odoo") for m in modules):
         return 0
+    from realtydev.common import PRODUCT_ADDONS, TEST_ADDONS
     from realtydev.testrun import copy_template
 
     copy_template(odoo, BENCH_DB)
+    # the template follows the data files; the code of the addons may be newer
+    odoo.run_init(
+        BENCH_DB, "bench-update.log", "-u", ",".join(PRODUCT_ADDONS + TEST_ADDONS)
+    )
     script = (
         f"import sys\nsys.path.insert(0, {str(BENCH_DIR.parent)!r})\n"
         "from bench import harness\nharness.run_in_odoo(env)\n"

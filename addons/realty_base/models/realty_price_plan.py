@@ -174,23 +174,26 @@ class RealtyPricePlan(models.Model):
             domain.append(("usage", "=", self.usage))
         return domain
 
-    def _price_locked_reason(self, room):
+    def _price_locked_reason(self, room, state_labels=None):
         """Why `room` keeps its price (§3.8): money was taken and the price locked.
         realty_sales extends this with the room's deal."""
         if room.state in SOLD_STATES:
-            state = dict(room._fields["state"]._description_selection(self.env))
+            labels = state_labels or dict(
+                room._fields["state"]._description_selection(self.env)
+            )
             return self.env._(
-                "Price locked: the room is %(state)s.", state=state[room.state]
+                "Price locked: the room is %(state)s.", state=labels[room.state]
             )
         return False
 
-    def _new_price(self, room):
-        """``(new unit, new total)`` for `room` under this plan (exact decimals)."""
+    def _pricer(self):
+        """A function ``room -> (new unit, new total)`` for this plan, with the
+        plan's parameters read once (exact decimals)."""
+        self.ensure_one()
         project = self.project_id
-        area = project._pricing_area(room)
         totals = project._total_kwargs()
         if self.kind == "coefficient":
-            if area is None:
+            if project.pricing_basis == "per_unit":
                 raise RealtyUserError(
                     codes.ERR_INVALID_INPUT,
                     self.env._(
@@ -199,36 +202,50 @@ class RealtyPricePlan(models.Model):
                         project=project.name,
                     ),
                 )
-            matching = self.coefficient_ids.filtered(lambda c: c._matches(room))
-            unit = list_unit_price(
-                dec(self.base_price),
-                physical_floor=room.floor_physical,
-                base_floor=self.base_floor,
-                floor_step=dec(self.floor_step),
-                floor_overrides={
-                    o.floor: dec(o.amount) for o in self.floor_override_ids
-                },
-                additions=[dec(c.amount) for c in matching if c.method == "additive"],
-                coefficients=[
-                    dec(c.amount) / 100 for c in matching if c.method == "percent"
-                ],
-            )
-            return unit, total_price(unit, area, **totals)
-        area = area if area is not None else dec(room.area_building_pred)
+            base, step = dec(self.base_price), dec(self.floor_step)
+            overrides = {o.floor: dec(o.amount) for o in self.floor_override_ids}
+            coefficients = [
+                (
+                    c._predicate(),
+                    c.method,
+                    dec(c.amount) / 100 if c.method == "percent" else dec(c.amount),
+                )
+                for c in self.coefficient_ids
+            ]
+
+            def price(room):
+                matching = [(m, a) for applies, m, a in coefficients if applies(room)]
+                unit = list_unit_price(
+                    base,
+                    physical_floor=room.floor_physical,
+                    base_floor=self.base_floor,
+                    floor_step=step,
+                    floor_overrides=overrides,
+                    additions=[a for m, a in matching if m == "additive"],
+                    coefficients=[a for m, a in matching if m == "percent"],
+                )
+                return unit, total_price(unit, project._pricing_area(room), **totals)
+
+            return price
         value = dec(self.adjust_value)
         if self.adjust_type == "percent":
             value = value / 100
-        change = reprice(
-            "available",  # eligibility is decided by _price_locked_reason
-            dec(room.list_unit_price),
-            dec(room.list_total),
-            area,
-            self.adjust_type,
-            value,
-            total_precision=totals["precision"],
-            total_rounding=totals["rounding"],
-        )
-        return change.new_unit, change.new_total
+
+        def adjust(room):
+            area = project._pricing_area(room)
+            change = reprice(
+                "available",  # eligibility is decided by _price_locked_reason
+                dec(room.list_unit_price),
+                dec(room.list_total),
+                area if area is not None else dec(room.area_building_pred),
+                self.adjust_type,
+                value,
+                total_precision=totals["precision"],
+                total_rounding=totals["rounding"],
+            )
+            return change.new_unit, change.new_total
+
+        return adjust
 
     def _check_draft(self):
         for plan in self:
@@ -251,6 +268,9 @@ class RealtyPricePlan(models.Model):
             self.env._("Only a sales manager prepares price plans."),
         )
         Line = self.env["realty.price.plan.line"]
+        labels = dict(
+            self.env["realty.room"]._fields["state"]._description_selection(self.env)
+        )
         for plan in self:
             rooms = self.env["realty.room"].search(plan._scope_domain())
             imported = {}
@@ -261,10 +281,11 @@ class RealtyPricePlan(models.Model):
                 }
                 rooms = rooms.filtered(lambda r, imported=imported: r in imported)
             vals_list, errors = [], []
+            price = plan._pricer() if plan.kind != "import" else None
             for room in rooms:
-                reason = plan._price_locked_reason(room)
+                reason = plan._price_locked_reason(room, labels)
                 try:
-                    new_unit, new_total = imported.get(room) or plan._new_price(room)
+                    new_unit, new_total = imported.get(room) or price(room)
                 except RealtyError as exc:
                     errors.append((exc.code, f"{room.code}: {exc}"))
                     continue
@@ -272,6 +293,9 @@ class RealtyPricePlan(models.Model):
                     {
                         "plan_id": plan.id,
                         "room_id": room.id,
+                        "building_id": room.building_id.id,
+                        "layout_id": room.layout_id.id,
+                        "currency_id": plan.currency_id.id,
                         "room_state": room.state,
                         "area": room.area_building_pred,
                         "old_unit": room.list_unit_price,

@@ -49,15 +49,26 @@ class RealtyPricePlanCoefficient(models.Model):
         "price.",
     )
 
-    def _matches(self, room):
+    def _predicate(self):
+        """A function ``room -> bool`` telling whether the coefficient applies,
+        with the coefficient's value read once."""
         self.ensure_one()
-        return {
-            "orientation": lambda: room.orientation == self.orientation,
-            "view": lambda: self.view_tag_id in room.view_tag_ids,
-            "layout": lambda: room.layout_id == self.layout_id,
-            "usage": lambda: room.usage == self.usage,
-            "position": lambda: room.position == self.position,
-            "stair": lambda: room.stair_id.code == (self.stair_code or "").strip(),
-            "decoration": lambda: room.decoration == self.decoration,
-            "building": lambda: room.building_id == self.building_id,
-        }[self.criterion]()
+        criterion = self.criterion
+        if criterion == "view":
+            tag = self.view_tag_id
+            return lambda room: tag in room.view_tag_ids
+        if criterion == "stair":
+            code = (self.stair_code or "").strip()
+            return lambda room: room.stair_id.code == code
+        field, value = {
+            "orientation": ("orientation", self.orientation),
+            "layout": ("layout_id", self.layout_id),
+            "usage": ("usage", self.usage),
+            "position": ("position", self.position),
+            "decoration": ("decoration", self.decoration),
+            "building": ("building_id", self.building_id),
+        }[criterion]
+        return lambda room: room[field] == value
+
+    def _matches(self, room):
+        return self._predicate()(room)

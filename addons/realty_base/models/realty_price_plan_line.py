@@ -14,7 +14,9 @@ class RealtyPricePlanLine(models.Model):
     plan_id = fields.Many2one(
         "realty.price.plan", required=True, index=True, ondelete="cascade"
     )
-    currency_id = fields.Many2one(related="plan_id.currency_id")
+    # stored and set by the preview: a related currency would be computed per line
+    # for each Monetary field when 10,000 lines are created
+    currency_id = fields.Many2one("res.currency", required=True)
     room_id = fields.Many2one(
         "realty.room", required=True, index=True, ondelete="cascade"
     )
