@@ -1,5 +1,6 @@
 """Running odoo-bin: command lines, the `realty` database, the server."""
 
+import hashlib
 import os
 import signal
 import socket
@@ -84,15 +85,49 @@ class Odoo:
 # the realty db ------------------------------------------------------------------------
 
 
+def addons_key():
+    """A digest of every file of the product addons: code, data, translations."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "addons").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stored_key(odoo, dbname):
+    rows = odoo.pg.query(
+        "SELECT value FROM ir_config_parameter WHERE key = 'realty.dev_addons_key'",
+        dbname=dbname,
+    )
+    return rows[0][0] if rows else None
+
+
+def _store_key(odoo, dbname, key):
+    odoo.pg.query(
+        "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+        "VALUES ('realty.dev_addons_key', %s, now(), now()) "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = now()",
+        (key,),
+        dbname=dbname,
+    )
+
+
 def ensure_dev_database(odoo, dbname):
-    """Create `dbname` with every realty addon, its demo data and Chinese."""
-    missing = [
-        a
-        for a in PRODUCT_ADDONS
-        if a not in odoo.installed_addons(dbname, PRODUCT_ADDONS)
-    ]
+    """Create `dbname` with every realty addon, its demo data and Chinese, if
+    missing; update the realty addons when their files changed since last time."""
+    key = addons_key()
+    installed = odoo.installed_addons(dbname, PRODUCT_ADDONS)
+    missing = [a for a in PRODUCT_ADDONS if a not in installed]
     if not missing:
-        step(f"Database {dbname}: ready")
+        if _stored_key(odoo, dbname) == key:
+            step(f"Database {dbname}: ready")
+            return
+        step(f"Updating the realty addons in database {dbname} (their files changed)")
+        started = time.monotonic()
+        odoo.run_init(dbname, "update.log", "-u", ",".join(PRODUCT_ADDONS))
+        _store_key(odoo, dbname, key)
+        info(f"done in {time.monotonic() - started:.0f} s")
         return
     new = not odoo.pg.exists(dbname)
     step(
@@ -111,6 +146,7 @@ def ensure_dev_database(odoo, dbname):
             "(SELECT partner_id FROM res_users WHERE login = 'admin')",
             dbname=dbname,
         )
+    _store_key(odoo, dbname, key)
     info(f"done in {time.monotonic() - started:.0f} s")
 
 
