@@ -25,7 +25,22 @@ ROOM_ACTIONS = [
     (states.HOLD, "Hold"),
     (states.UNHOLD, "Unhold"),
     (states.WITHDRAW, "Withdraw"),
+    (states.RESERVE, "Reserve"),
+    (states.TAKE_SMALL_DEPOSIT, "Small Deposit"),
+    (states.TAKE_DEPOSIT, "Deposit"),
+    (states.SUBSCRIBE, "Subscribe"),
+    (states.SIGN_CONTRACT, "Sign the Contract"),
+    (states.FILE, "File Online"),
+    (states.HAND_OVER, "Hand Over"),
+    (states.CANCEL, "Cancel"),
+    (states.TERMINATE, "Terminate"),
+    (states.CANCEL_FILING, "Cancel the Filing"),
+    (states.RETURN_DELIVERED, "Take Back after Handover"),
+    (states.CHANGE_ROOM, "Change Room"),
+    (states.RENAME, "Change the Buyers"),
+    (states.AMEND, "Amend"),
 ]
+"""Every action of the transition table (tools.states), for the state log."""
 
 USAGES = [
     ("residential", "Residential"),

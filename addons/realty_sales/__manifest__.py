@@ -10,6 +10,17 @@
     "depends": ["realty_base", "crm", "utm", "survey", "portal", "sms"],
     "data": [
         "security/ir.model.access.csv",
+        "security/realty_sales_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/realty_deal_views.xml",
+        "views/realty_change_order_views.xml",
+        "views/realty_queue_number_views.xml",
+        "views/res_partner_views.xml",
+        "views/realty_room_views.xml",
+        "views/realty_project_views.xml",
+        "views/realty_sales_menus.xml",
     ],
     "installable": True,
 }

@@ -314,10 +314,10 @@ class RealtyRoom(models.Model):
                     room.state,
                     action,
                     room._state_options(),
-                    reserved_from=room._reserved_from_state(),
+                    reserved_from=room._reserved_from_state(**context),
                 )
             except RealtyError as exc:
-                errors.append((exc.code, room._refusal_message(exc, action)))
+                errors.append(room._refusal(exc, action, **context))
         by_guards = defaultdict(lambda: self.browse())
         for room, move in moves.items():
             by_guards[move.guards] |= room
@@ -339,6 +339,8 @@ class RealtyRoom(models.Model):
                     )
                     continue
                 errors += method(action=action, **context)
+        moved = self.browse([room.id for room in moves])
+        errors += moved._guard_every_move(action, **context)
         if errors:
             raise RealtyUserError.from_errors(errors)
         self._write_moves(moves, action, **context)
@@ -369,9 +371,19 @@ class RealtyRoom(models.Model):
                 self.env._("This room has just been changed by someone else; refresh."),
             ) from None
 
-    def _reserved_from_state(self):
+    def _guard_every_move(self, action, **_context):
+        """Checks that apply to every move, whatever its row of the table (sales:
+        only the deal that holds a room moves it)."""
+        return []
+
+    def _reserved_from_state(self, **_context):
         """Where a cancelled reservation returns (R1); sales knows."""
         return states.AVAILABLE
+
+    def _refusal(self, exc, action, **_context):
+        """``(code, message)`` for a transition the table refuses on this room;
+        sales refines the code when another deal holds the room."""
+        return exc.code, self._refusal_message(exc, action)
 
     def _refusal_message(self, exc, action):
         self.ensure_one()

@@ -1,0 +1,586 @@
+import json
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+
+from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.models.realty_city_policy import dec
+from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
+from odoo.addons.realty_base.tools import deposit_outcome, states
+from odoo.addons.realty_base.tools import errors as codes
+
+from .realty_deal import _CHANGE_ORDER, CO_OWNERSHIP, ROOM_STAGE, STAGE_ORDER
+
+CHANGE_TYPES = [
+    ("change_room", "Change Room"),
+    ("cancel", "Cancel the Subscription"),
+    ("terminate", "Terminate the Contract"),
+    ("rename", "Change the Buyers"),
+    ("discount", "Change the Discounts"),
+    ("payment_method", "Change the Payment Method"),
+    ("price", "Change the Price"),
+]
+CHANGE_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("executed", "Executed"),
+    ("refused", "Refused"),
+    ("cancelled", "Cancelled"),
+]
+CANCEL_REASONS = [
+    ("buyer_fault", "The Buyer's Fault"),
+    ("seller_fault", "The Seller's Fault"),
+    ("no_fault", "Neither Party's Fault"),
+    ("negotiated", "Negotiated"),
+]
+ROOM_ACTION = {
+    "change_room": states.CHANGE_ROOM,
+    "cancel": states.CANCEL,
+    "terminate": states.TERMINATE,
+    "rename": states.RENAME,
+    "discount": states.AMEND,
+    "payment_method": states.AMEND,
+    "price": states.AMEND,
+}
+TARGET_ACTION = {
+    "small_deposit": states.TAKE_SMALL_DEPOSIT,
+    "deposit": states.TAKE_DEPOSIT,
+    "subscription": states.SUBSCRIBE,
+    "contract": states.SUBSCRIBE,  # the new room waits for a new contract (§2.4 R7)
+}
+"""The action that takes the new room of a room change to the deal's stage."""
+MANAGER = "realty_base.group_realty_manager"
+GM = "realty_base.group_realty_gm"
+
+
+class RealtyChangeOrder(models.Model):
+    """A change to a subscribed or contracted deal (变更, domain.md §2.4): change
+    room, cancel, terminate, rename, or change its discounts, payment method or price.
+
+    Typed, with its reason, a snapshot of the deal before and after and its money
+    effect; approved, then executed as a separate step, which is the only way the
+    buyers, price and plan of a subscribed deal change (I-2). Executed orders are
+    the deal's and the rooms' immutable change log."""
+
+    _name = "realty.change.order"
+    _description = "Change Order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+    )
+    deal_id = fields.Many2one(
+        "realty.deal", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    project_id = fields.Many2one(related="deal_id.project_id", store=True, index=True)
+    company_id = fields.Many2one(related="deal_id.company_id", store=True)
+    currency_id = fields.Many2one(related="deal_id.currency_id")
+    room_id = fields.Many2one(
+        "realty.room", readonly=True, index=True, help="The deal's room when requested."
+    )
+    change_type = fields.Selection(CHANGE_TYPES, required=True, tracking=True)
+    state = fields.Selection(
+        CHANGE_STATES, required=True, default="draft", readonly=True, tracking=True
+    )
+    reason = fields.Text(required=True)
+
+    # --------------------------------------------------------- what changes
+    cancel_reason = fields.Selection(CANCEL_REASONS, tracking=True)
+    negotiated_refund = fields.Monetary(help="The refund agreed with the buyer.")
+    termination_refund = fields.Monetary(help="What the termination agreement refunds.")
+    termination_agreement = fields.Boolean(
+        help="The termination agreement (or court document) is signed and attached."
+    )
+    new_room_id = fields.Many2one(
+        "realty.room", domain="[('project_id', '=', project_id)]", check_company=True
+    )
+    new_buyer_ids = fields.One2many(
+        "realty.change.order.buyer", "change_order_id", string="New Buyers"
+    )
+    new_co_ownership = fields.Selection(CO_OWNERSHIP)
+    contract_resigned = fields.Boolean(help="The contract is signed again (rename).")
+    new_discount_ids = fields.One2many(
+        "realty.change.order.discount", "change_order_id", string="New Discounts"
+    )
+    new_payment_method_id = fields.Many2one(
+        "realty.payment.method",
+        domain="['|', ('project_ids', '=', False), ('project_ids', 'in', project_id)]",
+    )
+    new_manual_total = fields.Monetary(string="New Deal Total")
+    supplementary_agreement = fields.Boolean(
+        help="A supplementary agreement (补充协议) is signed for a contract change."
+    )
+
+    # ---------------------------------------------------------------- effects
+    before_json = fields.Text(readonly=True, copy=False)
+    after_json = fields.Text(readonly=True, copy=False)
+    comparison_html = fields.Html(compute="_compute_comparison_html", sanitize=False)
+    money_effect = fields.Monetary(
+        readonly=True, copy=False, help="Change of the deal total (after − before)."
+    )
+    refund_amount = fields.Monetary(readonly=True, copy=False)
+    forfeited_amount = fields.Monetary(readonly=True, copy=False)
+    penalty_amount = fields.Monetary(
+        readonly=True, copy=False, help="What the seller pays beyond a refund."
+    )
+    approver_group_id = fields.Many2one("res.groups", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    executed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    executed_date = fields.Datetime(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("realty.change.order")
+            deal = self.env["realty.deal"].browse(vals.get("deal_id"))
+            vals.setdefault("room_id", deal.room_id.id)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """An executed change order is history (the change log)."""
+        tracked = {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+        if any(o.state == "executed" for o in self) and set(vals) - tracked:
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("An executed change order cannot be changed."),
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if any(o.state not in ("draft", "cancelled") for o in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("Only a draft change order can be deleted."),
+            )
+
+    # ------------------------------------------------------------- the change
+    def _after_deal(self):
+        """The deal as this order would leave it, not saved (to price and approve)."""
+        self.ensure_one()
+        deal = self.deal_id
+        values = {}
+        if self.change_type == "change_room" and self.new_room_id:
+            values.update(
+                room_id=self.new_room_id.id,
+                list_unit_price=self.new_room_id.list_unit_price,
+                list_total=self.new_room_id.list_total,
+            )
+        if self.change_type == "discount":
+            values["discount_line_ids"] = [Command.clear()] + [
+                Command.create(line._deal_line_values()) for line in self.new_discount_ids
+            ]
+        if self.change_type == "payment_method" and self.new_payment_method_id:
+            values["payment_method_id"] = self.new_payment_method_id.id
+        if self.change_type == "price":
+            values["manual_total"] = self.new_manual_total
+        return deal.new(values, origin=deal) if values else deal
+
+    def _snapshot(self, deal):
+        return {
+            "room": deal.room_id.code,
+            "buyers": [
+                [b.partner_id.name, b.share] for b in deal.buyer_ids.sorted("sequence")
+            ],
+            "co_ownership": deal.co_ownership,
+            "payment_method": deal.payment_method_id.name or "",
+            "discounts": [
+                [line.name, line.kind, line.value] for line in deal.discount_line_ids
+            ],
+            "list_total": deal.list_total,
+            "deal_total": deal.deal_total,
+            "deposit": deal.deposit_amount,
+            "stage": deal.stage,
+            "status": deal.status,
+        }
+
+    def _required_group(self, after):
+        """Who approves: the ladder for price changes (§4.5), else by the type."""
+        self.ensure_one()
+        if self.change_type in ("discount", "payment_method", "price", "change_room"):
+            if after.approval_beyond_ladder:
+                return self.env.ref(GM)
+            # the ladder's rung, but at least a sales manager
+            manager = self.env.ref(MANAGER)
+            group = after.approval_rung_id.group_id
+            above_manager = group == manager or manager in group.trans_implied_ids
+            return group if above_manager else manager
+        if self.change_type == "terminate" or self.cancel_reason in (
+            "seller_fault",
+            "negotiated",
+        ):
+            return self.env.ref(GM)
+        return self.env.ref(MANAGER)
+
+    def _money(self, before, after):
+        """Money effect, refund, forfeit and penalty of the change (§2.4 R3, V-47)."""
+        deal = self.deal_id
+        effect = {
+            "money_effect": after["deal_total"] - before["deal_total"],
+            "refund_amount": 0.0,
+            "forfeited_amount": 0.0,
+            "penalty_amount": 0.0,
+        }
+        if self.change_type == "cancel":
+            outcome = deposit_outcome(
+                dec(deal.deposit_received),
+                self.cancel_reason,
+                dec(self.negotiated_refund) if self.cancel_reason == "negotiated" else None,
+            )
+            others = dec(deal.amount_received) - dec(deal.deposit_received)
+            effect.update(
+                refund_amount=float(outcome.refund + others),
+                forfeited_amount=float(outcome.seller_income),
+                penalty_amount=float(outcome.penalty_expense),
+            )
+        elif self.change_type == "terminate":
+            effect["refund_amount"] = self.termination_refund
+        return effect
+
+    def _check_request(self):
+        self.ensure_one()
+        deal = self.deal_id
+        if deal.status != "active" or STAGE_ORDER.get(deal.stage, -1) < STAGE_ORDER["deposit"]:
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "Change orders apply to active deals from the deposit on; deal "
+                    "%(deal)s is %(stage)s (%(status)s).",
+                    deal=deal.name,
+                    stage=deal.stage,
+                    status=deal.status,
+                ),
+            )
+        needs = {
+            "change_room": self.new_room_id,
+            "cancel": self.cancel_reason,
+            "rename": self.new_buyer_ids,
+            "payment_method": self.new_payment_method_id,
+            "price": self.new_manual_total,
+        }
+        if self.change_type in needs and not needs[self.change_type]:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("Say what the change order changes."),
+            )
+
+    # ---------------------------------------------------------------- actions
+    def action_submit(self):
+        """Snapshot the deal, price the change, and ask its approver."""
+        for order in self:
+            if order.state != "draft":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Only a draft change order is submitted."),
+                )
+            order._check_request()
+            after = order._after_deal()
+            if after.price_error:
+                raise RealtyUserError(codes.ERR_INVALID_INPUT, after.price_error)
+            before_snapshot = order._snapshot(order.deal_id)
+            after_snapshot = order._snapshot(after)
+            if order.change_type == "rename":
+                after_snapshot["buyers"] = [
+                    [b.partner_id.name, b.share] for b in order.new_buyer_ids
+                ]
+            group = order._required_group(after)
+            order.write(
+                {
+                    "state": "to_approve",
+                    "before_json": json.dumps(before_snapshot, ensure_ascii=False),
+                    "after_json": json.dumps(after_snapshot, ensure_ascii=False),
+                    "approver_group_id": group.id,
+                    **order._money(before_snapshot, after_snapshot),
+                }
+            )
+            approvers = group.users & order.project_id.user_ids
+            if approvers:
+                order.activity_schedule(
+                    "realty_sales.mail_activity_change_approval",
+                    user_id=approvers[0].id,
+                )
+        return True
+
+    def action_approve(self):
+        for order in self:
+            if order.state != "to_approve":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Change order %(order)s does not wait for an approval.",
+                               order=order.name),
+                )
+            if order.approver_group_id not in self.env.user.groups_id:
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._(
+                        "Change order %(order)s needs the approval of %(role)s.",
+                        order=order.name,
+                        role=order.approver_group_id.name,
+                    ),
+                )
+        self.write(
+            {"state": "approved", "approved_by_id": self.env.uid,
+             "approved_date": fields.Datetime.now()}
+        )
+        self.activity_feedback(["realty_sales.mail_activity_change_approval"])
+        return True
+
+    def action_refuse(self):
+        for order in self:
+            if order.state != "to_approve" or order.approver_group_id not in (
+                self.env.user.groups_id
+            ):
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._("You cannot refuse change order %(order)s.",
+                               order=order.name),
+                )
+        self.write({"state": "refused"})
+        self.activity_unlink(["realty_sales.mail_activity_change_approval"])
+        return True
+
+    def action_cancel(self):
+        if any(o.state == "executed" for o in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("An executed change order cannot be cancelled."),
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_execute(self):
+        """Carry out approved change orders, each in the room's one state path."""
+        for order in self:
+            if order.state != "approved":
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._("Change order %(order)s is not approved.",
+                               order=order.name),
+                )
+            if order.deal_id.status != "active":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("The deal of %(order)s is no longer active.",
+                               order=order.name),
+                )
+            getattr(order, f"_execute_{order.change_type}")()
+            order.write(
+                {
+                    "state": "executed",
+                    "executed_by_id": self.env.uid,
+                    "executed_date": fields.Datetime.now(),
+                    "after_json": json.dumps(
+                        order._snapshot(order.deal_id), ensure_ascii=False
+                    ),
+                }
+            )
+            order.deal_id.message_post(
+                body=self.env._("Change order %(order)s executed: %(type)s.",
+                                order=order.name,
+                                type=dict(CHANGE_TYPES)[order.change_type])
+            )
+        return True
+
+    # ------------------------------------------------------------- executions
+    def _deal(self):
+        return self.deal_id.with_context(realty_change_order=_CHANGE_ORDER)
+
+    def _move_room(self, room=None, action=None, **context):
+        (room or self.deal_id.room_id)._move_state(
+            action or ROOM_ACTION[self.change_type],
+            deal=self.deal_id,
+            change_order=self,
+            **context,
+        )
+
+    def _record_approval(self, deal):
+        """The change order's approval is the deal's approval of its new price."""
+        deal.write(
+            {
+                "approved_by_id": self.approved_by_id.id,
+                "approved_date": self.approved_date,
+                "approved_total": deal.deal_total,
+                "approved_ratio": deal.discretionary_ratio,
+                "approval_refused": False,
+            }
+        )
+
+    def _execute_cancel(self):
+        """R3: the 定金 outcome by reason (V-47); the room goes back."""
+        deal = self._deal()
+        if self.refund_amount:
+            deal.register_payment("refund", -self.refund_amount, note=self.name)
+        self._move_room(refund_recorded=True)
+        deal.write({"status": "cancelled", "cancel_reason": self.reason})
+
+    def _execute_terminate(self):
+        """R4: the contract ends by agreement; the room is held to be re-priced."""
+        deal = self._deal()
+        if self.refund_amount:
+            deal.register_payment("refund", -self.refund_amount, note=self.name)
+        self._move_room(refund_recorded=True)
+        deal.write({"status": "cancelled", "cancel_reason": self.reason})
+
+    def _execute_rename(self):
+        """R8: new buyers; the room keeps its state."""
+        self._move_room()
+        deal = self._deal()
+        deal.write(
+            {
+                "partner_id": self.new_buyer_ids[:1].partner_id.id,
+                "co_ownership": self.new_co_ownership or deal.co_ownership,
+                "buyer_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {"partner_id": b.partner_id.id, "share": b.share,
+                         "relation": b.relation, "sequence": index}
+                    )
+                    for index, b in enumerate(self.new_buyer_ids, start=1)
+                ],
+            }
+        )
+
+    def _execute_amend(self, values):
+        """R9: new discounts, payment method or price; a new schedule."""
+        self._move_room()
+        deal = self._deal()
+        deal.write(values)
+        self._record_approval(deal)
+        deal._generate_schedule()
+
+    def _execute_discount(self):
+        self._execute_amend(
+            {"discount_line_ids": [Command.clear()] + [
+                Command.create(line._deal_line_values()) for line in self.new_discount_ids
+            ]}
+        )
+
+    def _execute_payment_method(self):
+        self._execute_amend({"payment_method_id": self.new_payment_method_id.id})
+
+    def _execute_price(self):
+        self._execute_amend({"manual_total": self.new_manual_total})
+
+    def _execute_change_room(self):
+        """R7: the old room goes back, the new one takes the deal's stage (a
+        contracted deal waits on the new room as subscribed); the deal is re-priced
+        from the new room's list price with the same discounts (V-45 T18)."""
+        deal = self._deal()
+        old_room, new_room = deal.room_id, self.new_room_id
+        (old_room | new_room).sorted("id")._lock_for_state()
+        stage = deal.stage
+        self._move_room(old_room)
+        holder = new_room._other_active_deal(deal)
+        if holder:  # the buyer's own reservation of the new room
+            holder.with_context(realty_change_order=_CHANGE_ORDER).write(
+                {"status": "upgraded"}
+            )
+        deal.write(
+            {
+                "room_id": new_room.id,
+                "list_unit_price": new_room.list_unit_price,
+                "list_total": new_room.list_total,
+            }
+        )
+        self._record_approval(deal)
+        moves = new_room._move_state(TARGET_ACTION[stage], deal=deal, change_order=self)
+        deal.write({"stage": ROOM_STAGE[moves[new_room].target]})
+        deal._generate_schedule()
+
+    # ------------------------------------------------------------ display
+    @api.depends("before_json", "after_json")
+    def _compute_comparison_html(self):
+        labels = {
+            "room": self.env._("Room"),
+            "buyers": self.env._("Buyers"),
+            "co_ownership": self.env._("Co-Ownership"),
+            "payment_method": self.env._("Payment Method"),
+            "discounts": self.env._("Discounts"),
+            "list_total": self.env._("List Total"),
+            "deal_total": self.env._("Deal Total"),
+            "deposit": self.env._("Deposit (定金)"),
+            "stage": self.env._("Stage"),
+            "status": self.env._("Status"),
+        }
+        for order in self:
+            if not order.before_json:
+                order.comparison_html = False
+                continue
+            before = json.loads(order.before_json)
+            after = json.loads(order.after_json or "{}")
+            rows = Markup("").join(
+                Markup("<tr%s><th>%s</th><td>%s</td><td>%s</td></tr>")
+                % (
+                    Markup(' class="table-warning"') if before.get(k) != after.get(k)
+                    else Markup(""),
+                    label,
+                    self._format_value(before.get(k)),
+                    self._format_value(after.get(k)),
+                )
+                for k, label in labels.items()
+            )
+            order.comparison_html = Markup(
+                "<table class='table table-sm'><thead><tr><th></th><th>%s</th><th>%s"
+                "</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (self.env._("Before"), self.env._("After"), rows)
+
+    @api.model
+    def _format_value(self, value):
+        if isinstance(value, list):
+            return "; ".join(
+                " ".join(str(v) for v in item) if isinstance(item, list) else str(item)
+                for item in value
+            )
+        if isinstance(value, float):
+            return f"{value:,.2f}"
+        return value if value not in (None, False) else "-"
+
+
+class RealtyChangeOrderBuyer(models.Model):
+    _name = "realty.change.order.buyer"
+    _description = "Change Order: New Buyer"
+    _order = "change_order_id, sequence, id"
+
+    change_order_id = fields.Many2one(
+        "realty.change.order", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    partner_id = fields.Many2one("res.partner", string="Buyer", required=True)
+    share = fields.Float(string="Share (%)", digits=(5, 2))
+    relation = fields.Char()
+
+
+class RealtyChangeOrderDiscount(models.Model):
+    _name = "realty.change.order.discount"
+    _description = "Change Order: New Discount"
+    _order = "change_order_id, sequence, id"
+
+    change_order_id = fields.Many2one(
+        "realty.change.order", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    policy_id = fields.Many2one("realty.discount.policy", string="Discount Policy")
+    name = fields.Char(required=True)
+    kind = fields.Selection(DISCOUNT_KINDS, required=True, default="total_amount")
+    value = fields.Float(digits=(16, 4))
+    is_standard = fields.Boolean(string="Published Campaign")
+    reason = fields.Char()
+
+    def _deal_line_values(self):
+        self.ensure_one()
+        return {
+            "policy_id": self.policy_id.id,
+            "name": self.name,
+            "kind": self.kind,
+            "value": self.value,
+            "is_standard": self.is_standard,
+            "reason": self.reason,
+            "sequence": self.sequence,
+        }

@@ -1,0 +1,863 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.models.realty_city_policy import dec
+from odoo.addons.realty_base.tools import (
+    DiscountLine,
+    RealtyError,
+    apply_discounts,
+    check_filed_price,
+    required_approval,
+    split_deposit,
+    split_loan,
+    states,
+    unit_price_from_total,
+)
+from odoo.addons.realty_base.tools import errors as codes
+
+from .realty_deal_payment import CONVERTIBLE_ITEMS
+
+DEAL_STAGES = [
+    ("reservation", "Reservation"),
+    ("small_deposit", "Small Deposit"),
+    ("deposit", "Deposit"),
+    ("subscription", "Subscription"),
+    ("contract", "Contract"),
+]
+STAGE_ORDER = {stage: index for index, (stage, _label) in enumerate(DEAL_STAGES)}
+DEAL_STATUSES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("upgraded", "Upgraded"),
+    ("cancelled", "Cancelled"),
+    ("closed", "Closed"),
+]
+STAGE_ACTIONS = {
+    "reservation": states.RESERVE,
+    "small_deposit": states.TAKE_SMALL_DEPOSIT,
+    "deposit": states.TAKE_DEPOSIT,
+    "subscription": states.SUBSCRIBE,
+    "contract": states.SIGN_CONTRACT,
+}
+ROOM_STAGE = {
+    states.RESERVED: "reservation",
+    states.SMALL_DEPOSIT: "small_deposit",
+    states.DEPOSIT: "deposit",
+    states.SUBSCRIBED: "subscription",
+    states.CONTRACTED: "contract",
+    states.FILED: "contract",
+    states.DELIVERED: "contract",
+}
+"""The deal stage a room state belongs to (a merged deposit stage is a subscription)."""
+FROZEN_FIELDS = frozenset(
+    {
+        "room_id",
+        "partner_id",
+        "buyer_ids",
+        "co_ownership",
+        "discount_line_ids",
+        "payment_method_id",
+        "manual_total",
+        "list_unit_price",
+        "list_total",
+        "deposit_amount",
+        "home_tier",
+        "down_payment_ratio",
+        "loan_term_months",
+        "pf_account_balance",
+    }
+)
+"""What a subscription or a contract changes only through a change order (I-2)."""
+HOME_TIERS = [
+    ("first", "First Home"),
+    ("second", "Second Home"),
+    ("third_plus", "Third Home or More"),
+]
+CO_OWNERSHIP = [
+    ("sole", "Sole Ownership"),
+    ("joint", "Joint Ownership"),
+    ("shares", "Ownership in Shares"),
+]
+AREA_OPTIONS = [
+    ("inner", "Option 1: by Inner Area"),
+    ("building", "Option 2: by Building Area"),
+    ("unit", "Option 3: per Unit"),
+    ("custom", "Option 4: Agreed Terms"),
+]
+
+# The only key that lets a frozen deal change (I-2): a change order being executed.
+_CHANGE_ORDER = object()
+
+
+class RealtyDeal(models.Model):
+    """A sale (交易), from reservation to signed contract, on one room (domain.md §2).
+
+    One record carries the stage (reservation → small deposit → deposit →
+    subscription → contract, any step skippable) and a status; at most one deal per
+    room is active (a partial unique index, I-1). Every stage moves the room through
+    its one state path (row lock, re-read, guards). From the subscription on, the
+    buyers, the price and the payment plan change only through an approved change
+    order (I-2)."""
+
+    _name = "realty.deal"
+    _description = "Sale Deal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "room_id.code", "partner_id.name"]
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+    )
+    room_id = fields.Many2one(
+        "realty.room", required=True, index=True, tracking=True, check_company=True
+    )
+    project_id = fields.Many2one(
+        related="room_id.project_id", store=True, index=True, precompute=True
+    )
+    building_id = fields.Many2one(
+        related="room_id.building_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="room_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="room_id.currency_id")
+    room_state = fields.Selection(related="room_id.state")
+    partner_id = fields.Many2one(
+        "res.partner", string="Buyer", required=True, index=True, tracking=True
+    )
+    buyer_ids = fields.One2many("realty.deal.buyer", "deal_id", string="Buyers")
+    co_ownership = fields.Selection(CO_OWNERSHIP, default="sole", required=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+    )
+    stage = fields.Selection(DEAL_STAGES, readonly=True, copy=False, tracking=True)
+    status = fields.Selection(
+        DEAL_STATUSES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    client_token = fields.Char(
+        copy=False, readonly=True, help="Makes a repeated confirmation idempotent."
+    )
+    reserved_from_state = fields.Char(readonly=True, copy=False)
+    reservation_expires_at = fields.Datetime(readonly=True, copy=False, tracking=True)
+    date_reservation = fields.Datetime(readonly=True, copy=False)
+    date_small_deposit = fields.Datetime(readonly=True, copy=False)
+    date_deposit = fields.Datetime(readonly=True, copy=False)
+    date_subscription = fields.Datetime(readonly=True, copy=False)
+    date_contract = fields.Datetime(readonly=True, copy=False)
+    stage_date = fields.Datetime(readonly=True, copy=False)
+    overdue = fields.Boolean(
+        readonly=True, copy=False, help="Not upgraded in time (§2.5); see the reason."
+    )
+    overdue_reason = fields.Char(readonly=True, copy=False)
+    cancel_reason = fields.Char(readonly=True, copy=False, tracking=True)
+
+    # ------------------------------------------------------------ price (§3.5, §4)
+    price_locked = fields.Boolean(readonly=True, copy=False)
+    list_unit_price = fields.Monetary(readonly=True)
+    list_total = fields.Monetary(readonly=True)
+    discount_line_ids = fields.One2many(
+        "realty.deal.discount", "deal_id", string="Discounts", copy=True
+    )
+    payment_method_id = fields.Many2one(
+        "realty.payment.method",
+        tracking=True,
+        domain="['|', ('project_ids', '=', False), ('project_ids', 'in', project_id)]",
+    )
+    manual_total = fields.Monetary(
+        string="Typed Deal Total",
+        tracking=True,
+        help="Where the project allows it; the difference is a discretionary reduction.",
+    )
+    deal_total = fields.Monetary(compute="_compute_price", store=True, tracking=True)
+    deal_unit_price = fields.Monetary(compute="_compute_price", store=True)
+    discount_amount = fields.Monetary(compute="_compute_price", store=True)
+    standard_only_total = fields.Monetary(compute="_compute_price", store=True)
+    discretionary_amount = fields.Monetary(compute="_compute_price", store=True)
+    overall_ratio = fields.Float(
+        string="Overall Ratio (%)", compute="_compute_price", store=True, digits=(5, 2)
+    )
+    discretionary_ratio = fields.Float(
+        string="Discretionary Ratio (%)",
+        compute="_compute_price",
+        store=True,
+        digits=(5, 2),
+    )
+    price_error = fields.Char(compute="_compute_price", store=True)
+
+    # ------------------------------------------------------------ approval (§4.5)
+    approval_rung_id = fields.Many2one(
+        "realty.approval.rung",
+        string="Approval Needed From",
+        compute="_compute_approval_need",
+        store=True,
+    )
+    approval_beyond_ladder = fields.Boolean(compute="_compute_approval_need", store=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    approved_total = fields.Monetary(readonly=True, copy=False)
+    approved_ratio = fields.Float(readonly=True, copy=False, digits=(5, 2))
+    approval_refused = fields.Boolean(readonly=True, copy=False)
+    approval_state = fields.Selection(
+        [
+            ("not_required", "Not Required"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        compute="_compute_approval_state",
+        store=True,
+        tracking=True,
+    )
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+
+    # --------------------------------------------------------- money (§5.6-§5.8)
+    payment_ids = fields.One2many("realty.deal.payment", "deal_id", string="Payments")
+    deposit_amount = fields.Monetary(
+        string="Deposit (定金)",
+        tracking=True,
+        help="The earnest money agreed; at most 20 % of the deal total (§5.8).",
+    )
+    deposit_excess_as_prepayment = fields.Boolean(
+        help="Book a 定金 above 20 % of the total as prepayment (预付房款)."
+    )
+    amount_received = fields.Monetary(compute="_compute_received", store=True)
+    intention_received = fields.Monetary(compute="_compute_received", store=True)
+    deposit_received = fields.Monetary(compute="_compute_received", store=True)
+    converted_received = fields.Monetary(
+        compute="_compute_received",
+        store=True,
+        string="Credited at Contract",
+        help="Sincerity, intention money, 定金 and prepayment, credited to the price.",
+    )
+
+    # ------------------------------------------------------------------- loans
+    home_tier = fields.Selection(HOME_TIERS, default="first", required=True)
+    individual_buyer = fields.Boolean(default=True)
+    down_payment_ratio = fields.Float(digits=(5, 4))
+    loan_term_months = fields.Integer(default=360)
+    pf_account_balance = fields.Monetary(string="Provident Account Balance")
+    loan_commercial = fields.Monetary(compute="_compute_loans", store=True)
+    loan_provident = fields.Monetary(compute="_compute_loans", store=True)
+    down_payment = fields.Monetary(compute="_compute_loans", store=True)
+
+    schedule_line_ids = fields.One2many(
+        "realty.deal.schedule.line", "deal_id", string="Schedule", readonly=True
+    )
+
+    # --------------------------------------------------- contract (§8.2, §8.3)
+    subscription_signed = fields.Boolean(
+        string="Subscription Agreement Signed", tracking=True
+    )
+    contract_no = fields.Char(string="Contract Number", copy=False, tracking=True)
+    delivery_date = fields.Date(string="Delivery Date")
+    late_daily_rate = fields.Float(digits=(6, 5), string="Daily Late Penalty Rate")
+    late_terminate_after_days = fields.Integer()
+    area_option = fields.Selection(AREA_OPTIONS, string="Area Difference Option")
+    supplementary_clauses = fields.Text()
+    change_order_ids = fields.One2many("realty.change.order", "deal_id")
+
+    # ------------------------------------------------------------ constraints
+    def init(self):
+        """I-1, in the database: at most one active deal per room (§10.4), and one
+        deal per client token per project (idempotent confirmations)."""
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS realty_deal_room_active_uniq "
+                "ON realty_deal (room_id) WHERE status = 'active'"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS realty_deal_client_token_uniq "
+                "ON realty_deal (project_id, client_token) WHERE client_token IS NOT NULL"
+            )
+        )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends(
+        "list_total",
+        "discount_line_ids.kind",
+        "discount_line_ids.value",
+        "discount_line_ids.is_standard",
+        "discount_line_ids.sequence",
+        "payment_method_id.discount_factor",
+        "manual_total",
+        "room_id",
+        "project_id.points_mode",
+        "project_id.discount_sequence",
+        "project_id.total_precision",
+        "project_id.total_rounding",
+        "project_id.allow_direct_total",
+        "project_id.pricing_basis",
+    )
+    def _compute_price(self):
+        for deal in self:
+            values = dict.fromkeys(
+                (
+                    "deal_total", "deal_unit_price", "discount_amount",
+                    "standard_only_total", "discretionary_amount", "overall_ratio",
+                    "discretionary_ratio",
+                ),
+                0.0,
+            )
+            values["price_error"] = False
+            try:
+                result, area = deal._discount_result()
+            except (RealtyError, RealtyUserError) as exc:
+                values["price_error"] = str(exc)
+                deal.update(values)
+                continue
+            if result is not None:
+                values.update(
+                    deal_total=float(result.deal_total),
+                    deal_unit_price=float(unit_price_from_total(result.deal_total, area))
+                    if area
+                    else 0.0,
+                    discount_amount=float(result.discount_amount),
+                    standard_only_total=float(result.standard_only_total),
+                    discretionary_amount=float(result.discretionary_amount),
+                    overall_ratio=float(result.overall_ratio * 100),
+                    discretionary_ratio=float(result.discretionary_ratio * 100),
+                )
+            deal.update(values)
+
+    def _discount_lines(self):
+        lines = [line._discount_line() for line in self.discount_line_ids]
+        factor = dec(self.payment_method_id.discount_factor or 1)
+        if factor < 1:
+            lines.append(DiscountLine("payment_method", factor, standard=True))
+        return lines
+
+    def _discount_result(self):
+        """``(tools.DiscountResult or None, pricing area)`` of this deal (§4)."""
+        self.ensure_one()
+        room, project = self.room_id, self.project_id
+        if not room or not self.list_total:
+            return None, dec(0)
+        area = project._pricing_area(room) or dec(room.area_building_pred)
+        kwargs = project._discount_kwargs()
+        lines = self._discount_lines()
+        result = apply_discounts(dec(self.list_total), lines, area, **kwargs)
+        if self.manual_total:
+            if not project.allow_direct_total:
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._("Project %(project)s does not let the total be typed.",
+                               project=project.name),
+                )
+            manual = dec(self.manual_total)
+            if manual > result.deal_total:
+                raise RealtyUserError(
+                    codes.ERR_INVALID_INPUT,
+                    self.env._("A typed total can only lower the price."),
+                )
+            lines.append(DiscountLine("total_amount", result.unrounded_total - manual))
+            result = apply_discounts(dec(self.list_total), lines, area, **kwargs)
+        return result, area
+
+    @api.depends("deal_total", "discretionary_amount", "standard_only_total",
+                 "discount_line_ids.kind")
+    def _compute_approval_need(self):
+        Rung = self.env["realty.approval.rung"]
+        for deal in self:
+            deal.approval_rung_id = False
+            deal.approval_beyond_ladder = False
+            try:
+                result, _area = deal._discount_result()
+            except (RealtyError, RealtyUserError):
+                continue
+            if result is None:
+                continue
+            ladder = Rung._ladder(deal.project_id)
+            role = required_approval(result, ladder._tools_ladder())
+            if role == "group_approval":
+                deal.approval_beyond_ladder = True
+            elif role:
+                deal.approval_rung_id = Rung.browse(int(role))
+
+    @api.depends(
+        "approval_rung_id", "approval_beyond_ladder", "approved_by_id",
+        "approved_total", "approval_refused", "deal_total",
+    )
+    def _compute_approval_state(self):
+        for deal in self:
+            needed = deal.approval_rung_id or deal.approval_beyond_ladder
+            if not needed:
+                deal.approval_state = "not_required"
+            elif deal.approval_refused:
+                deal.approval_state = "refused"
+            elif deal.approved_by_id and deal.currency_id.compare_amounts(
+                deal.deal_total, deal.approved_total
+            ) >= 0:
+                # a later change that lowers the price by even 1 yuan needs a new
+                # approval (§4.5)
+                deal.approval_state = "approved"
+            else:
+                deal.approval_state = "to_approve"
+
+    @api.depends_context("uid")
+    @api.depends("approval_rung_id", "approval_beyond_ladder")
+    def _compute_can_approve(self):
+        for deal in self:
+            deal.can_approve = deal._user_can_approve(self.env.user)
+
+    def _user_can_approve(self, user):
+        """The required rung's role, or any higher rung of the ladder, may approve;
+        beyond the ladder, a project GM records the group's approval."""
+        self.ensure_one()
+        if self.approval_beyond_ladder:
+            return user.has_group("realty_base.group_realty_gm")
+        rung = self.approval_rung_id
+        if not rung:
+            return False
+        ladder = self.env["realty.approval.rung"]._ladder(self.project_id)
+        higher = ladder.filtered(lambda r: r.sequence >= rung.sequence)
+        return bool(higher.group_id & user.groups_id)
+
+    @api.depends("payment_ids.amount", "payment_ids.item")
+    def _compute_received(self):
+        for deal in self:
+            by_item = {}
+            for payment in deal.payment_ids:
+                by_item[payment.item] = by_item.get(payment.item, 0.0) + payment.amount
+            deal.amount_received = sum(by_item.values())
+            deal.intention_received = by_item.get("intention", 0.0)
+            deal.deposit_received = by_item.get("deposit", 0.0)
+            deal.converted_received = sum(by_item.get(i, 0.0) for i in CONVERTIBLE_ITEMS)
+
+    @api.depends(
+        "deal_total", "payment_method_id.payment_type", "home_tier", "down_payment_ratio",
+        "pf_account_balance", "project_id.policy_id", "room_id.usage",
+    )
+    def _compute_loans(self):
+        for deal in self:
+            deal.loan_commercial = deal.loan_provident = 0.0
+            deal.down_payment = deal.deal_total
+            split = deal._loan_split()
+            if split:
+                deal.loan_commercial = float(split.commercial)
+                deal.loan_provident = float(split.provident)
+                deal.down_payment = float(split.down_payment)
+
+    def _loan_split(self):
+        """tools.LoanSplit of a loan deal (§5.4), else None."""
+        self.ensure_one()
+        method = self.payment_method_id
+        loan_type = method._loan_type() if method else None
+        policy = self.project_id.policy_id
+        if not loan_type or not policy or not self.deal_total:
+            return None
+        tier = "first" if self.home_tier == "first" else "second"
+        min_dp = policy._min_down_ratio(loan_type, tier, self.room_id.usage == "residential")
+        chosen = max(dec(self.down_payment_ratio or method.down_payment_ratio), min_dp)
+        try:
+            return split_loan(
+                dec(self.deal_total),
+                min_dp,
+                loan_type=loan_type,
+                down_ratio=chosen,
+                pf_city_cap=dec(policy.pf_cap_family) or None,
+                pf_account_balance=dec(self.pf_account_balance)
+                if loan_type != "commercial"
+                else None,
+                pf_multiple=dec(policy.pf_multiple) or None,
+                rounding_unit=dec(policy.loan_rounding_unit),
+                rounding_mode=policy.loan_rounding_mode,
+            )
+        except RealtyError:
+            return None
+
+    # ------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        rooms = self.env["realty.room"].browse([v.get("room_id") for v in vals_list])
+        for vals, room in zip(vals_list, rooms, strict=True):
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                sequence = self.env["ir.sequence"].next_by_code("realty.deal") or "/"
+                vals["name"] = f"{room.project_id.code}-{sequence}"
+            vals.setdefault("list_unit_price", room.list_unit_price)
+            vals.setdefault("list_total", room.list_total)
+            project = room.project_id
+            vals.setdefault("late_daily_rate", project.late_daily_rate)
+            vals.setdefault("late_terminate_after_days", project.late_terminate_after_days)
+        deals = super().create(vals_list)
+        deals._ensure_primary_buyer()
+        return deals
+
+    def write(self, vals):
+        frozen = FROZEN_FIELDS & vals.keys()
+        if frozen:
+            self._check_unfrozen(*frozen)
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self._ensure_primary_buyer()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if any(deal.status != "draft" for deal in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("Only a draft deal can be deleted; cancel the others."),
+            )
+
+    def _is_frozen(self):
+        """I-2: subscribed and contracted deals keep their buyers, price and plan."""
+        self.ensure_one()
+        return self.status == "active" and STAGE_ORDER.get(self.stage, -1) >= STAGE_ORDER[
+            "subscription"
+        ]
+
+    def _check_unfrozen(self, *field_names):
+        if self.env.context.get("realty_change_order") is _CHANGE_ORDER:
+            return
+        frozen = self.filtered(lambda d: d._is_frozen())
+        if frozen:
+            labels = ", ".join(
+                self._fields[name].get_description(self.env)["string"]
+                for name in field_names
+            )
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._(
+                    "Deal %(deal)s is subscribed: %(fields)s change only through an "
+                    "approved change order.",
+                    deal=frozen[0].name,
+                    fields=labels,
+                ),
+            )
+
+    def _ensure_primary_buyer(self):
+        """The deal's buyer is always one of its buyers."""
+        for deal in self:
+            if deal.partner_id and deal.partner_id not in deal.buyer_ids.partner_id:
+                deal.with_context(realty_change_order=_CHANGE_ORDER).buyer_ids = [
+                    Command.create({"partner_id": deal.partner_id.id, "sequence": 1})
+                ]
+
+    # ------------------------------------------------------------ stage actions
+    def _advance(self, stage):
+        """Move each deal to `stage` through its room's one state path (§2.3)."""
+        for deal in self:
+            if deal.status not in ("draft", "active"):
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Deal %(deal)s is %(status)s.", deal=deal.name,
+                               status=deal.status),
+                )
+            if deal.stage and STAGE_ORDER[stage] <= STAGE_ORDER[deal.stage]:
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Deal %(deal)s is already past this stage.", deal=deal.name),
+                )
+            if deal.price_error:
+                raise RealtyUserError(codes.ERR_INVALID_INPUT, deal.price_error)
+            if not deal.price_locked:
+                deal._refresh_list_price()
+            room_state_before = deal.room_id.state
+            moves = deal.room_id._move_state(STAGE_ACTIONS[stage], deal=deal)
+            target = moves[deal.room_id].target
+            deal._activate(ROOM_STAGE[target], room_state_before)
+        return True
+
+    def _refresh_list_price(self):
+        """Until the price is locked (§3.8), the deal follows the room's list price."""
+        self.write(
+            {
+                "list_unit_price": self.room_id.list_unit_price,
+                "list_total": self.room_id.list_total,
+            }
+        )
+
+    def _activate(self, stage, room_state_before):
+        """Record the stage; supersede the customer's own reservation deal, if any,
+        before this deal becomes the room's active deal (I-1)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        previous = self.search(
+            [("room_id", "=", self.room_id.id), ("status", "=", "active"),
+             ("id", "!=", self.id)]
+        )
+        previous.write({"status": "upgraded"})
+        vals = {
+            "stage": stage,
+            "status": "active",
+            "stage_date": now,
+            f"date_{stage}": now,
+            "overdue": False,
+            "overdue_reason": False,
+        }
+        if stage == "reservation":
+            vals["reserved_from_state"] = room_state_before
+            vals["reservation_expires_at"] = now + timedelta(
+                hours=self.project_id.reservation_hours
+            )
+        elif not self.price_locked:
+            vals["price_locked"] = True  # §3.8: money taken, the list price is kept
+        if previous.reserved_from_state and not self.reserved_from_state:
+            vals["reserved_from_state"] = previous.reserved_from_state
+        self.with_context(realty_change_order=_CHANGE_ORDER).write(vals)
+        if STAGE_ORDER[stage] >= STAGE_ORDER["subscription"]:
+            self._generate_schedule()
+
+    def action_reserve(self):
+        """F6: hold the room for the buyer, without money, until it expires."""
+        return self._advance("reservation")
+
+    def action_small_deposit(self):
+        """F7: intention money (小订) received; the price is locked."""
+        return self._advance("small_deposit")
+
+    def action_deposit(self):
+        """F8: the 定金 received (大订)."""
+        return self._advance("deposit")
+
+    def action_subscribe(self):
+        """F9: the subscription agreement (认购书) signed."""
+        return self._advance("subscription")
+
+    def action_sign_contract(self):
+        """F10: the sales contract signed (directly, unless the project requires a
+        subscription first)."""
+        return self._advance("contract")
+
+    @api.model
+    def create_and_advance(self, vals, stage, client_token=None):
+        """Create a deal and take it to `stage` in one call (the sales-control grid,
+        opening day). A repeated call with the same `client_token` returns the first
+        deal and does nothing else (§10.4 idempotency)."""
+        if client_token:
+            room = self.env["realty.room"].browse(vals["room_id"])
+            existing = self.search(
+                [("project_id", "=", room.project_id.id),
+                 ("client_token", "=", client_token)],
+                limit=1,
+            )
+            if existing:
+                return existing.id
+            vals = {**vals, "client_token": client_token}
+        deal = self.create(vals)
+        deal._advance(stage)
+        return deal.id
+
+    # --------------------------------------------------------- money recorded
+    def register_payment(self, item, amount, **values):
+        """Record money received on the deal (or refunded, negative)."""
+        self.ensure_one()
+        return self.env["realty.deal.payment"].create(
+            {"deal_id": self.id, "item": item, "amount": amount, **values}
+        )
+
+    def _deposit_split(self):
+        """tools.DepositSplit of the agreed 定金 (§5.8): the part with 定金 effect and
+        the excess booked as prepayment, or ERR_DEPOSIT_CAP."""
+        self.ensure_one()
+        return split_deposit(
+            dec(self.deposit_amount),
+            dec(self.deal_total),
+            allow_prepayment=self.deposit_excess_as_prepayment,
+        )
+
+    # ------------------------------------------------------------- approval
+    def action_approve(self):
+        """Approve the deal's discounts at the level they need (§4.5); the approval
+        keeps the total it approved."""
+        for deal in self:
+            if deal.approval_state != "to_approve":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Deal %(deal)s does not wait for an approval.",
+                               deal=deal.name),
+                )
+            if not deal._user_can_approve(self.env.user):
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._(
+                        "The discounts of %(deal)s need the approval of %(role)s.",
+                        deal=deal.name,
+                        role=deal.approval_rung_id.group_id.name
+                        or self.env._("the group"),
+                    ),
+                )
+            deal.write(
+                {
+                    "approved_by_id": self.env.uid,
+                    "approved_date": fields.Datetime.now(),
+                    "approved_total": deal.deal_total,
+                    "approved_ratio": deal.discretionary_ratio,
+                    "approval_refused": False,
+                }
+            )
+            deal.activity_feedback(["realty_sales.mail_activity_deal_approval"])
+        return True
+
+    def action_refuse(self):
+        for deal in self:
+            if not deal._user_can_approve(self.env.user):
+                raise RealtyUserError(
+                    codes.ERR_APPROVAL_REQUIRED,
+                    self.env._("You cannot refuse the discounts of %(deal)s.",
+                               deal=deal.name),
+                )
+        self.write({"approval_refused": True, "approved_by_id": False})
+        self.activity_unlink(["realty_sales.mail_activity_deal_approval"])
+        return True
+
+    def action_request_approval(self):
+        """Ask the approvers of the required level, with an activity (hr_holidays)."""
+        for deal in self.filtered(lambda d: d.approval_state == "to_approve"):
+            deal.write({"approval_refused": False})
+            group = deal.approval_rung_id.group_id or self.env.ref(
+                "realty_base.group_realty_gm"
+            )
+            approvers = group.users & deal.project_id.user_ids
+            user = approvers[:1] or self.env.user
+            deal.activity_schedule(
+                "realty_sales.mail_activity_deal_approval",
+                user_id=user.id,
+                note=self.env._(
+                    "Discretionary ratio %(ratio)s %%, discount %(amount)s.",
+                    ratio=deal.discretionary_ratio,
+                    amount=deal.discretionary_amount,
+                ),
+            )
+        return True
+
+    # ------------------------------------------------------------ schedule
+    def _generate_schedule(self):
+        """The schedule of each deal from its payment method (§5.1, V-39): the lines
+        sum exactly to the deal total; money received before is credited (§5.8)."""
+        Line = self.env["realty.deal.schedule.line"]
+        for deal in self:
+            deal.schedule_line_ids.unlink()
+            if not deal.payment_method_id or not deal.deal_total:
+                continue
+            start = (deal.date_contract or deal.date_subscription or fields.Datetime.now())
+            lines = deal.payment_method_id._schedule(
+                dec(deal.deal_total),
+                fields.Date.context_today(deal, start),
+                loan_split=deal._loan_split(),
+                delivery_date=deal.delivery_date
+                or deal.room_id.phase_id.planned_delivery_date
+                or None,
+                credit=max(dec(deal.converted_received), dec(0)),
+            )
+            Line.create(
+                [
+                    {
+                        "deal_id": deal.id,
+                        "sequence": index,
+                        "item": line.item,
+                        "due_date": line.due_date,
+                        "amount": float(line.amount),
+                        "credit": float(line.credited),
+                        "payable": float(line.payable),
+                    }
+                    for index, line in enumerate(lines, start=1)
+                ]
+            )
+
+    def action_generate_schedule(self):
+        self._generate_schedule()
+        return True
+
+    # ------------------------------------------------------------ cancelling
+    def action_cancel_reservation(self):
+        """R1: give the room back (where it came from: available or held)."""
+        for deal in self:
+            if deal.stage != "reservation" or deal.status != "active":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Only an active reservation is cancelled this way."),
+                )
+        self._close_on_room(states.CANCEL, "cancelled")
+        return True
+
+    def action_cancel_small_deposit(self):
+        """R2: refund the intention money and give the room back."""
+        for deal in self:
+            if deal.stage != "small_deposit" or deal.status != "active":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("Only an active small deposit is cancelled this way."),
+                )
+            if deal.intention_received and deal.project_id.small_deposit_refundable:
+                deal.register_payment(
+                    "refund", -deal.intention_received, note=self.env._("小订退款")
+                )
+        self._close_on_room(states.CANCEL, "cancelled", refund_recorded=True)
+        return True
+
+    def _close_on_room(self, action, status, **context):
+        for deal in self:
+            deal.room_id._move_state(action, deal=deal, **context)
+            deal.with_context(realty_change_order=_CHANGE_ORDER).write({"status": status})
+
+    # ------------------------------------------------------------------ crons
+    @api.model
+    def _cron_expire_reservations(self, limit=500):
+        """R1 by the clock: expired reservations give their rooms back (§2.5)."""
+        expired = self.search(
+            [("status", "=", "active"), ("stage", "=", "reservation"),
+             ("reservation_expires_at", "<=", fields.Datetime.now())],
+            limit=limit,
+        )
+        for deal in expired:
+            with self.env.cr.savepoint():
+                deal.sudo()._close_on_room(states.CANCEL, "cancelled")
+                deal.sudo().message_post(body=self.env._("The reservation expired."))
+        remaining = self.search_count(
+            [("status", "=", "active"), ("stage", "=", "reservation"),
+             ("reservation_expires_at", "<=", fields.Datetime.now())]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(expired), remaining=remaining)
+        return len(expired)
+
+    @api.model
+    def _cron_flag_overdue(self):
+        """Flag (never cancel) deals that should have moved on (§2.5)."""
+        now = fields.Datetime.now()
+        deals = self.search([("status", "=", "active"), ("overdue", "=", False),
+                             ("stage", "in", ("small_deposit", "subscription"))])
+        for deal in deals:
+            project = deal.project_id
+            if deal.stage == "small_deposit":
+                late = deal.stage_date + timedelta(days=project.small_deposit_valid_days)
+                reason = self.env._("Small deposit not upgraded within %(days)s days.",
+                                    days=project.small_deposit_valid_days)
+            else:
+                late = deal.stage_date + timedelta(days=project.sign_within_days)
+                reason = self.env._("Subscription not signed within %(days)s days.",
+                                    days=project.sign_within_days)
+            if late < now:
+                deal.with_context(realty_change_order=_CHANGE_ORDER).write(
+                    {"overdue": True, "overdue_reason": reason}
+                )
+        return True
+
+    def _check_filed_price(self):
+        """§3.3: the deal total may not exceed the filed total."""
+        self.ensure_one()
+        room, project = self.room_id, self.project_id
+        if room.currency_id.is_zero(room.filed_total):
+            return False
+        return check_filed_price(
+            dec(self.deal_total),
+            dec(room.filed_total),
+            enforce_ceiling=project.filed_price_ceiling,
+            max_below_pct=dec(project.filed_price_max_below) or None,
+        )

@@ -1,0 +1,87 @@
+from odoo import fields, models
+
+from odoo.addons.realty_base.tools import StateOptions
+
+RETURN_STATES = [("available", "Available"), ("held", "Held")]
+
+
+class RealtyProject(models.Model):
+    _inherit = "realty.project"
+
+    # ------------------------------------------ sale rules (domain.md §2.5, §5.6-§5.8)
+    reservation_hours = fields.Integer(
+        default=24, help="A reservation expires after this (reservation.hours)."
+    )
+    reservation_max_per_consultant = fields.Integer(
+        default=5,
+        help="Active reservations a consultant may hold at once "
+        "(reservation.max_active_per_consultant).",
+    )
+    small_deposit_min_amount = fields.Monetary(
+        help="The least intention money that makes a small deposit (小订); 0: any."
+    )
+    small_deposit_valid_days = fields.Integer(
+        default=3, help="A small deposit not upgraded within this is flagged."
+    )
+    small_deposit_refundable = fields.Boolean(default=True)
+    deposit_min_amount = fields.Monetary(
+        string="Smallest Deposit", help="The least 定金 that makes a deposit (大订)."
+    )
+    deposit_min_ratio = fields.Float(
+        string="Smallest Deposit Ratio",
+        digits=(5, 4),
+        help="Or this share of the deal total, e.g. 0.02; the 定金 is at most 20 %.",
+    )
+    merge_deposit_stage = fields.Boolean(
+        help="A 定金 with a signed subscription goes straight to subscribed "
+        "(subscription.merge_deposit_stage)."
+    )
+    allow_unpaid_deposit = fields.Boolean(
+        help="Subscribe before the 定金 is fully received."
+    )
+    sign_within_days = fields.Integer(
+        default=7, help="A subscription not signed within this is flagged."
+    )
+    require_subscription = fields.Boolean(
+        help="Refuse signing a contract without a subscription first."
+    )
+    filing_required = fields.Boolean(default=True)
+    filing_within_days = fields.Integer(default=30)
+    rename_after_filing = fields.Selection(
+        [("forbid", "Forbidden"), ("family_only", "Family Only"), ("any", "Allowed")],
+        required=True,
+        default="forbid",
+    )
+    pre_contract_return_state = fields.Selection(
+        RETURN_STATES,
+        required=True,
+        default="available",
+        help="Where a room goes when a deposit or subscription is cancelled.",
+    )
+    post_contract_return_state = fields.Selection(
+        RETURN_STATES,
+        required=True,
+        default="held",
+        help="Where a room goes when its contract is terminated (to be re-priced).",
+    )
+    sincerity_allow_before_permit = fields.Boolean(
+        string="Sincerity Deposits before the Permit",
+        help="Only where local rules allow it (§5.6).",
+    )
+    sincerity_refund_days = fields.Integer(default=7)
+    max_numbers_per_family = fields.Integer(default=1)
+    late_daily_rate = fields.Float(digits=(6, 5), default=0.0005)
+    late_terminate_after_days = fields.Integer(default=90)
+    deal_ids = fields.One2many("realty.deal", "project_id", string="Deals")
+
+    def _state_options(self):
+        """This project's options of the transition table (tools.StateOptions)."""
+        self.ensure_one()
+        return StateOptions(
+            require_subscription=self.require_subscription,
+            filing_required=self.filing_required,
+            merge_deposit_stage=self.merge_deposit_stage,
+            rename_after_filing=self.rename_after_filing,
+            pre_contract_return_state=self.pre_contract_return_state,
+            post_contract_return_state=self.post_contract_return_state,
+        )
