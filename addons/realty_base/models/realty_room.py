@@ -292,10 +292,11 @@ class RealtyRoom(models.Model):
     def _move_state(self, action, **context):
         """The one code path that changes the sale state of rooms (§2, §10.4).
 
-        It locks the rooms' rows (FOR UPDATE NOWAIT), re-reads their state, resolves
-        each room's transition in the table of ``tools.states``, runs every guard the
-        transition names (``_guard_<name>`` methods, in batch), and only then writes
-        the new states and the state log. Any refusal refuses the whole batch.
+        It locks the rooms' rows (FOR NO KEY UPDATE NOWAIT), re-reads their state,
+        resolves each room's transition in the table of ``tools.states``, runs every
+        guard the transition names (``_guard_<name>`` methods, in batch), and only
+        then writes the new states and the state log. Any refusal refuses the whole
+        batch.
 
         :param context: what the guards and the log need: ``reason`` (text),
             ``hold_reason`` (record), ``batch`` (launch batch), ``document`` (the
@@ -314,7 +315,12 @@ class RealtyRoom(models.Model):
                     room.state,
                     action,
                     room._state_options(),
-                    reserved_from=room._reserved_from_state(**context),
+                    # only a reserved room goes back where it came from (R1)
+                    reserved_from=(
+                        room._reserved_from_state(**context)
+                        if room.state == states.RESERVED
+                        else states.AVAILABLE
+                    ),
                 )
             except RealtyError as exc:
                 errors.append(room._refusal(exc, action, **context))
@@ -347,13 +353,19 @@ class RealtyRoom(models.Model):
         return moves
 
     def _lock_for_state(self):
-        """Row locks on the rooms, without waiting: a busy room is refused at once."""
+        """Row locks on the rooms, without waiting: a busy room is refused at once.
+
+        FOR NO KEY UPDATE rather than §10.4's FOR UPDATE: a transaction that has just
+        inserted a deal holds FOR KEY SHARE on its room (the foreign key check), which
+        FOR UPDATE conflicts with. Two contenders that each created their deal would
+        then refuse each other and nobody would get the room. NO KEY UPDATE still
+        excludes every other mover, as they take the same lock."""
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM realty_room WHERE id IN %s ORDER BY id "
-                        "FOR UPDATE NOWAIT",
+                        "FOR NO KEY UPDATE NOWAIT",
                         tuple(self.ids),
                     )
                 )
