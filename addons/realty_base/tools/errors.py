@@ -10,7 +10,9 @@ Codes added by this library (not in §2.7):
 * ``ERR_INVALID_INPUT``: an argument is outside its domain (not a number, a negative
   area, an unknown mode, a price driven below zero, ...);
 * ``ERR_SCHEDULE_TEMPLATE``: a payment-plan template cannot produce a schedule (§5.1);
-* ``ERR_NUMBER_FORMAT``: a receipt or queue number does not match its §9.3/§10.1 format.
+* ``ERR_NUMBER_FORMAT``: a receipt or queue number does not match its §9.3/§10.1 format;
+* ``ERR_QUEUE_FAMILY_LIMIT``: a family already holds the most active queue numbers a
+  project allows (§10.1).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ ERR_PHONE_FORMAT = "ERR_PHONE_FORMAT"
 ERR_INVALID_INPUT = "ERR_INVALID_INPUT"
 ERR_SCHEDULE_TEMPLATE = "ERR_SCHEDULE_TEMPLATE"
 ERR_NUMBER_FORMAT = "ERR_NUMBER_FORMAT"
+ERR_QUEUE_FAMILY_LIMIT = "ERR_QUEUE_FAMILY_LIMIT"
 
 ERROR_CODES = frozenset(
     value for name, value in dict(globals()).items() if name.startswith("ERR_")

@@ -1,4 +1,29 @@
-from odoo import fields, models
+"""Buyers (购房人): identity documents (§8.5), phones (§8.6), duplicate warnings.
+
+A partner is a *buyer* when it has an ID type, or when it is created or edited with
+the context key ``realty_buyer`` (the buyers' screens set it). Only buyers are
+validated: Odoo's other partners keep their free-form phones.
+"""
+
+import re
+from collections import defaultdict
+
+import phonenumbers
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from odoo.addons.realty_base.exceptions import RealtyValidationError
+from odoo.addons.realty_base.tools import (
+    RealtyError,
+    age_on,
+    identity,
+    parse_phone,
+    validate_personal_id,
+    validate_uscc,
+)
+from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_base.tools import phone as phone_tools
 
 ID_TYPES = [
     ("resident", "Resident ID Card"),
@@ -9,15 +34,551 @@ ID_TYPES = [
     ("passport", "Passport"),
     ("uscc", "Unified Social Credit Code"),
 ]
+PERSONAL_ID_TYPES = {
+    "resident": identity.RESIDENT_ID,
+    "hmt_residence": identity.HMT_RESIDENCE_PERMIT,
+    "foreign_permanent": identity.FOREIGN_PERMANENT_RESIDENT,
+}
+"""The 18-character IDs validated by ``tools.validate_personal_id`` (birth date and
+gender encoded). Travel permits and passports have no national format: they are
+stored upper-case without spaces."""
+NATIONALITY_REQUIRED = ("passport",)
+GENDERS = [(identity.MALE, "Male"), (identity.FEMALE, "Female")]
+DUPLICATE_LEVELS = [
+    ("id_number", "Same ID Number"),
+    ("mobile", "Same Mobile"),
+    ("name", "Same Name"),
+]
+"""Strongest signal first: an ID number names one person, a name many."""
+
+BUYER_CONTEXT = "realty_buyer"
+"""Context key: treat the partners created or written as buyers (validated phones,
+a mobile required) even before they have an ID type."""
+NORMALISED_FIELDS = frozenset({"realty_id_type", "realty_id_number", "mobile", "phone"})
+"""A write of one of these re-validates the ID number and the buyer's phones."""
+MIN_BIRTH_YEAR_PARAM = "realty_sales.id_min_birth_year"
+"""``id.min_birth_year`` (§11), an ``ir.config_parameter``; default 1900."""
+
+_PHONE_CLEAN = re.compile(r"[\s\-()]")
+_MAINLAND_PREFIX = re.compile(r"^(?:\+86|0086)")
+
+
+# --------------------------------------------------------------- phone helpers
+def _foreign_e164(raw):
+    """E.164 of a valid number outside the mainland (``+852 9123 4567``), else None.
+
+    §8.6 describes mainland numbers; buyers from Hong Kong, Macau, Taiwan or abroad
+    may only have their own, written with their country code."""
+    cleaned = _PHONE_CLEAN.sub("", raw)
+    if not cleaned.startswith(("+", "00")) or _MAINLAND_PREFIX.match(cleaned):
+        return None
+    international = "+" + cleaned[2:] if cleaned.startswith("00") else cleaned
+    try:
+        parsed = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _mainland_from_international(raw):
+    """A landline or service number written as ``+86 10 1234 5678`` (the form Odoo's
+    phone widget produces) as a tools.PhoneNumber, else None."""
+    cleaned = _PHONE_CLEAN.sub("", raw)
+    match = _MAINLAND_PREFIX.match(cleaned)
+    if not match:
+        return None
+    national = cleaned[match.end() :]
+    for candidate, kind in (
+        ("0" + national, phone_tools.LANDLINE),
+        (national, phone_tools.SERVICE),
+    ):
+        try:
+            return parse_phone(candidate, kind)
+        except RealtyError:
+            continue
+    return None
+
+
+def normalise_mobile(raw):
+    """The stored form of a buyer's mobile: E.164 (``+8613800138000``, V-38).
+
+    :raises RealtyError: ``ERR_PHONE_FORMAT``.
+    """
+    try:
+        return parse_phone(raw, phone_tools.MOBILE).e164
+    except RealtyError:
+        foreign = _foreign_e164(raw)
+        if foreign:
+            return foreign
+        raise
+
+
+def normalise_phone(raw):
+    """The stored form of a buyer's other phone: a mobile in E.164, a landline or
+    service number in its display form (``010-12345678``, extension kept).
+
+    :raises RealtyError: ``ERR_PHONE_FORMAT``.
+    """
+    try:
+        number = parse_phone(raw)
+    except RealtyError:
+        number = _mainland_from_international(raw)
+        if number is None:
+            foreign = _foreign_e164(raw)
+            if foreign:
+                return foreign
+            raise
+    return number.e164 if number.kind == phone_tools.MOBILE else number.display
+
+
+def mobile_key(raw):
+    """The E.164 form of `raw` if it is a mobile, else None (never raises)."""
+    if not raw:
+        return None
+    try:
+        return normalise_mobile(raw)
+    except RealtyError:
+        return None
+
+
+def mobile_display(value):
+    """The display form of a stored mobile: ``138 0013 8000``; foreign numbers in
+    international form; anything else unchanged."""
+    if not value:
+        return False
+    try:
+        return parse_phone(value, phone_tools.MOBILE).display
+    except RealtyError:
+        foreign = _foreign_e164(value)
+        if not foreign:
+            return value
+        return phonenumbers.format_number(
+            phonenumbers.parse(foreign, None),
+            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        )
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    realty_id_type = fields.Selection(ID_TYPES, string="ID Type")
-    realty_id_number = fields.Char(string="ID Number", index="btree_not_null")
+    # ------------------------------------------------------------- identity (§8.5)
+    realty_id_type = fields.Selection(ID_TYPES, string="ID Type", tracking=True)
+    realty_id_number = fields.Char(
+        string="ID Number",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        help="Validated and stored normalised (a trailing x is upper-cased).",
+    )
+    realty_birth_date = fields.Date(
+        string="Birth Date (from ID)",
+        compute="_compute_realty_identity",
+        store=True,
+    )
+    realty_gender = fields.Selection(
+        GENDERS,
+        string="Gender (from ID)",
+        compute="_compute_realty_identity",
+        store=True,
+    )
+    realty_is_minor = fields.Boolean(
+        string="Minor",
+        compute="_compute_realty_is_minor",
+        search="_search_realty_is_minor",
+        help="Under 18 by the birth date of the ID: the buyer needs a guardian "
+        "(a flag, not a block).",
+    )
 
+    # ---------------------------------------------------------------- phones (§8.6)
+    realty_mobile_display = fields.Char(
+        string="Mobile (Display)", compute="_compute_realty_mobile_display"
+    )
+
+    # -------------------------------------------------------------- duplicates
+    realty_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates",
+        compute="_compute_realty_duplicates",
+    )
+    realty_duplicate_level = fields.Selection(
+        DUPLICATE_LEVELS,
+        string="Duplicate Signal",
+        compute="_compute_realty_duplicates",
+    )
+    realty_duplicate_warning = fields.Char(compute="_compute_realty_duplicates")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("realty_id_type", "realty_id_number")
+    def _compute_realty_identity(self):
+        for partner in self:
+            personal = partner._realty_personal_id()
+            partner.realty_birth_date = personal.birth_date if personal else False
+            partner.realty_gender = personal.gender if personal else False
+
+    @api.depends("realty_birth_date")
+    @api.depends_context("tz")
+    def _compute_realty_is_minor(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            birth = partner.realty_birth_date
+            partner.realty_is_minor = bool(
+                birth and age_on(birth, today) < identity.ADULT_AGE
+            )
+
+    def _search_realty_is_minor(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError
+        adult_born_by = fields.Date.context_today(self) - relativedelta(
+            years=identity.ADULT_AGE
+        )
+        if (operator == "=") == value:
+            return [("realty_birth_date", ">", adult_born_by)]
+        return [
+            "|",
+            ("realty_birth_date", "=", False),
+            ("realty_birth_date", "<=", adult_born_by),
+        ]
+
+    @api.depends("mobile")
+    def _compute_realty_mobile_display(self):
+        for partner in self:
+            partner.realty_mobile_display = mobile_display(partner.mobile)
+
+    @api.depends("name", "mobile", "phone", "realty_id_type", "realty_id_number")
+    @api.depends_context(BUYER_CONTEXT)
+    def _compute_realty_duplicates(self):
+        """Other partners with the same ID number, mobile or name, for buyers only;
+        one search for the whole recordset."""
+        keys = {partner: partner._realty_duplicate_keys() for partner in self}
+        id_numbers = {n for k in keys.values() for n in k["id_number"]}
+        mobiles = {m for k in keys.values() for m in k["mobile"]}
+        names = {n for k in keys.values() for n in k["name"]}
+        candidates = self.browse()
+        if id_numbers or mobiles or names:
+            candidates = self.search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    ("realty_id_number", "in", list(id_numbers)),
+                    ("mobile", "in", list(mobiles)),
+                    ("phone", "in", list(mobiles)),
+                    ("phone_sanitized", "in", list(mobiles)),
+                    ("name", "in", list(names)),
+                ]
+            )
+        for partner in self:
+            own = keys[partner]
+            found = defaultdict(lambda: self.browse())
+            for other in candidates:
+                if other.id == partner._origin.id:
+                    continue
+                if (
+                    other.realty_id_number
+                    and other.realty_id_number in own["id_number"]
+                ):
+                    found["id_number"] |= other
+                if {
+                    other.mobile,
+                    other.phone,
+                    other.phone_sanitized,
+                } & own["mobile"]:
+                    found["mobile"] |= other
+                if other.name and other.name.strip() in own["name"]:
+                    found["name"] |= other
+            level = next((lvl for lvl, _label in DUPLICATE_LEVELS if found[lvl]), False)
+            partner.realty_duplicate_ids = (
+                found["id_number"] | found["mobile"] | found["name"]
+            )
+            partner.realty_duplicate_level = level
+            partner.realty_duplicate_warning = (
+                partner._realty_duplicate_message(level, found[level])
+                if level
+                else False
+            )
+
+    def _realty_duplicate_keys(self):
+        """What identifies this buyer: ``{"id_number", "mobile", "name"}`` sets."""
+        self.ensure_one()
+        if not self._realty_is_buyer():
+            return {"id_number": set(), "mobile": set(), "name": set()}
+        number = (self.realty_id_number or "").strip().upper()
+        return {
+            "id_number": {number} if number else set(),
+            "mobile": {
+                key for key in map(mobile_key, (self.mobile, self.phone)) if key
+            },
+            "name": {self.name.strip()} if self.name and self.name.strip() else set(),
+        }
+
+    def _realty_duplicate_message(self, level, others):
+        names = ", ".join(others.mapped("display_name"))
+        if level == "id_number":
+            return self.env._(
+                "The ID number is already recorded on %(partners)s: this is most "
+                "likely the same person.",
+                partners=names,
+            )
+        if level == "mobile":
+            return self.env._(
+                "The mobile number is already recorded on %(partners)s.",
+                partners=names,
+            )
+        return self.env._(
+            "A partner with the same name already exists: %(partners)s.",
+            partners=names,
+        )
+
+    # ------------------------------------------------------------------ onchange
+    @api.onchange("name", "mobile", "phone", "realty_id_number")
+    def _onchange_realty_duplicates(self):
+        """A warning only (UI): the duplicate never blocks the save."""
+        if not self.realty_duplicate_level:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Possible duplicate buyer"),
+                "message": self.realty_duplicate_warning,
+                "type": "notification",
+            }
+        }
+
+    # ------------------------------------------------------------- constraints
+    @api.constrains("realty_id_type", "country_id")
+    def _check_realty_nationality(self):
+        for partner in self:
+            if (
+                partner.realty_id_type in NATIONALITY_REQUIRED
+                and not partner.country_id
+            ):
+                raise RealtyValidationError(
+                    codes.ERR_ID_FORMAT,
+                    self.env._(
+                        "%(partner)s identifies with a passport: set the nationality "
+                        "(country).",
+                        partner=partner.display_name,
+                    ),
+                )
+
+    @api.constrains("mobile", "phone")
+    def _check_realty_buyer_mobile(self):
+        """§8.6: every buyer has at least one mobile, checked whenever a buyer's
+        numbers are entered or changed (and on every save in the buyers' screens,
+        see ``BUYER_CONTEXT``)."""
+        errors = self._realty_mobile_errors()
+        if errors:
+            raise RealtyValidationError.from_errors(errors)
+
+    def _realty_mobile_errors(self):
+        return [
+            (
+                codes.ERR_PHONE_FORMAT,
+                self.env._(
+                    "Buyer %(partner)s needs at least one mobile number.",
+                    partner=partner.display_name,
+                ),
+            )
+            for partner in self
+            if partner._realty_is_buyer()
+            and not (mobile_key(partner.mobile) or mobile_key(partner.phone))
+        ]
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [{**vals, **self._realty_prepare_vals(vals)} for vals in vals_list]
+        partners = super().create(vals_list)
+        if self.env.context.get(BUYER_CONTEXT):
+            partners._realty_raise_mobile_errors()
+        return partners
+
+    def write(self, vals):
+        if not NORMALISED_FIELDS.intersection(vals) or not self:
+            result = super().write(vals)
+        else:
+            # The normalised values depend on each partner's own ID type; most
+            # writes touch one partner or partners of one type: one write per group.
+            groups = defaultdict(list)
+            for partner in self:
+                updates = partner._realty_prepare_vals(vals)
+                groups[tuple(sorted(updates.items()))].append(partner.id)
+            for updates, ids in groups.items():
+                result = super(ResPartner, self.browse(ids)).write(
+                    {**vals, **dict(updates)}
+                )
+        if self.env.context.get(BUYER_CONTEXT):
+            self._realty_raise_mobile_errors()
+        return result
+
+    def _realty_raise_mobile_errors(self):
+        errors = self._realty_mobile_errors()
+        if errors:
+            raise RealtyValidationError.from_errors(errors)
+
+    def _realty_prepare_vals(self, vals):
+        """The normalised ID number and phones of `vals` for this partner (or for a
+        new one when `self` is empty): ``{field: value}`` to write instead.
+
+        :raises RealtyValidationError: ``ERR_ID_*`` or ``ERR_PHONE_FORMAT``.
+        """
+
+        def current(name, default=False):
+            if name in vals:
+                return vals[name]
+            return self[name] if self else default
+
+        updates = {}
+        id_type = current("realty_id_type")
+        if {"realty_id_type", "realty_id_number"} & vals.keys():
+            number = current("realty_id_number")
+            if number:
+                updates["realty_id_number"] = self._realty_normalise_id(id_type, number)
+        is_buyer = self._realty_buyer_values(
+            id_type,
+            current("type", "contact"),
+            current("parent_id"),
+            current("is_company"),
+        )
+        becomes_buyer = "realty_id_type" in vals or BUYER_CONTEXT in self.env.context
+        for fname, normaliser in (
+            ("mobile", normalise_mobile),
+            ("phone", normalise_phone),
+        ):
+            raw = current(fname)
+            if is_buyer and raw and (fname in vals or becomes_buyer):
+                try:
+                    updates[fname] = normaliser(raw)
+                except RealtyError as exc:
+                    raise RealtyValidationError(
+                        exc.code,
+                        self.env._(
+                            "%(number)s is not a valid mobile number (a mainland "
+                            "mobile has 11 digits and starts with 13 to 19).",
+                            number=raw,
+                        )
+                        if fname == "mobile"
+                        else self.env._(
+                            "%(number)s is not a valid phone number.", number=raw
+                        ),
+                    ) from exc
+        return updates
+
+    # ------------------------------------------------------------------ helpers
     def _realty_id_number(self):
         """The buyer's identity document number (validated), or False."""
         self.ensure_one()
         return self.realty_id_number
+
+    def _realty_is_buyer(self):
+        self.ensure_one()
+        return self._realty_buyer_values(
+            self.realty_id_type, self.type, self.parent_id, self.is_company
+        )
+
+    def _realty_buyer_values(self, id_type, partner_type, parent, is_company):
+        """A buyer has an ID type; in the buyers' screens (context key
+        ``realty_buyer``) every individual top-level contact is one (not the
+        company or the address quick-created from its form)."""
+        if id_type:
+            return True
+        return bool(
+            self.env.context.get(BUYER_CONTEXT)
+            and (partner_type or "contact") == "contact"
+            and not parent
+            and not is_company
+        )
+
+    def _realty_buyer_errors(self):
+        """``[(code, message)]`` of what keeps these partners from signing as
+        buyers: an ID number (ERR_INVALID_INPUT) and a mobile (ERR_PHONE_FORMAT).
+        For the deal's guards; a minor is flagged, never refused."""
+        errors = [
+            (
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "Buyer %(partner)s has no ID number.", partner=partner.display_name
+                ),
+            )
+            for partner in self
+            if not partner._realty_id_number()
+        ]
+        return (
+            errors + self.filtered(lambda p: p.realty_id_type)._realty_mobile_errors()
+        )
+
+    @api.model
+    def _realty_min_birth_year(self):
+        param = self.env["ir.config_parameter"].sudo().get_param(MIN_BIRTH_YEAR_PARAM)
+        try:
+            return int(param) if param else 1900
+        except ValueError:
+            return 1900
+
+    def _realty_normalise_id(self, id_type, number):
+        """The stored form of an ID number of a type (§8.5, V-36, V-37).
+
+        :raises RealtyValidationError: ``ERR_ID_FORMAT``, ``ERR_ID_PROVINCE``,
+            ``ERR_ID_BIRTHDATE`` or ``ERR_ID_CHECKSUM`` (in that precedence).
+        """
+        number = number.strip()
+        try:
+            if id_type in PERSONAL_ID_TYPES:
+                return validate_personal_id(
+                    number,
+                    PERSONAL_ID_TYPES[id_type],
+                    today=fields.Date.context_today(self),
+                    min_birth_year=self._realty_min_birth_year(),
+                ).number
+            if id_type == "uscc":
+                return validate_uscc(number)
+        except RealtyError as exc:
+            raise RealtyValidationError(
+                exc.code, self._realty_id_error_message(exc.code, number, id_type)
+            ) from exc
+        return re.sub(r"\s+", "", number).upper()
+
+    def _realty_id_error_message(self, code, number, id_type):
+        label = dict(self._fields["realty_id_type"]._description_selection(self.env))
+        kind = label.get(id_type, id_type)
+        if code == codes.ERR_ID_PROVINCE:
+            return self.env._(
+                "%(number)s does not start with a region code valid for a %(kind)s.",
+                number=number,
+                kind=kind,
+            )
+        if code == codes.ERR_ID_BIRTHDATE:
+            return self.env._(
+                "%(number)s holds a birth date that does not exist, is in the future "
+                "or is too old.",
+                number=number,
+            )
+        if code == codes.ERR_ID_CHECKSUM:
+            return self.env._(
+                "%(number)s has a wrong check character: check the number.",
+                number=number,
+            )
+        return self.env._(
+            "%(number)s does not have the format of a %(kind)s.",
+            number=number,
+            kind=kind,
+        )
+
+    def _realty_personal_id(self):
+        """tools.PersonalId of an 18-character ID (birth date, gender), else None.
+
+        Lenient on the dates: the number was validated when it was written."""
+        self.ensure_one()
+        if self.realty_id_type not in PERSONAL_ID_TYPES or not self.realty_id_number:
+            return None
+        try:
+            return validate_personal_id(
+                self.realty_id_number,
+                PERSONAL_ID_TYPES[self.realty_id_type],
+                today=fields.Date.to_date("9999-12-31"),
+                min_birth_year=1,
+            )
+        except RealtyError:
+            return None
