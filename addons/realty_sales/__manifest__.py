@@ -9,18 +9,32 @@
     "development_status": "Alpha",
     "depends": ["realty_base", "crm", "utm", "survey", "portal", "sms"],
     "data": [
+        "security/realty_sales_security.xml",
         "security/ir.model.access.csv",
         "security/realty_sales_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/realty_sales_daily_data.xml",
+        "report/realty_deal_reports.xml",
+        "report/realty_sales_report_views.xml",
         "views/realty_deal_views.xml",
         "views/realty_change_order_views.xml",
         "views/realty_queue_number_views.xml",
         "views/res_partner_views.xml",
         "views/realty_room_views.xml",
         "views/realty_project_views.xml",
+        "views/realty_visit_views.xml",
+        "views/realty_sales_daily_views.xml",
         "views/realty_sales_menus.xml",
     ],
+    "demo": [
+        "demo/realty_sales_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "realty_sales/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

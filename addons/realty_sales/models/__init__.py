@@ -8,3 +8,6 @@ from . import realty_deal_schedule_line
 from . import realty_deal
 from . import realty_change_order
 from . import realty_queue_number
+from . import realty_visit
+from . import realty_sales_daily
+from . import realty_queue_counter

@@ -138,7 +138,9 @@ class RealtyChangeOrder(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("realty.change.order")
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "realty.change.order"
+                )
             deal = self.env["realty.deal"].browse(vals.get("deal_id"))
             vals.setdefault("room_id", deal.room_id.id)
         return super().create(vals_list)
@@ -175,7 +177,8 @@ class RealtyChangeOrder(models.Model):
             )
         if self.change_type == "discount":
             values["discount_line_ids"] = [Command.clear()] + [
-                Command.create(line._deal_line_values()) for line in self.new_discount_ids
+                Command.create(line._deal_line_values())
+                for line in self.new_discount_ids
             ]
         if self.change_type == "payment_method" and self.new_payment_method_id:
             values["payment_method_id"] = self.new_payment_method_id.id
@@ -232,7 +235,9 @@ class RealtyChangeOrder(models.Model):
             outcome = deposit_outcome(
                 dec(deal.deposit_received),
                 self.cancel_reason,
-                dec(self.negotiated_refund) if self.cancel_reason == "negotiated" else None,
+                dec(self.negotiated_refund)
+                if self.cancel_reason == "negotiated"
+                else None,
             )
             others = dec(deal.amount_received) - dec(deal.deposit_received)
             effect.update(
@@ -247,7 +252,10 @@ class RealtyChangeOrder(models.Model):
     def _check_request(self):
         self.ensure_one()
         deal = self.deal_id
-        if deal.status != "active" or STAGE_ORDER.get(deal.stage, -1) < STAGE_ORDER["deposit"]:
+        if (
+            deal.status != "active"
+            or STAGE_ORDER.get(deal.stage, -1) < STAGE_ORDER["deposit"]
+        ):
             raise RealtyUserError(
                 codes.ERR_STATE_TRANSITION,
                 self.env._(
@@ -282,8 +290,7 @@ class RealtyChangeOrder(models.Model):
                 )
             order._check_request()
             after = order._after_deal()
-            if after.price_error:
-                raise RealtyUserError(codes.ERR_INVALID_INPUT, after.price_error)
+            after._raise_price_error()
             before_snapshot = order._snapshot(order.deal_id)
             after_snapshot = order._snapshot(after)
             if order.change_type == "rename":
@@ -313,8 +320,10 @@ class RealtyChangeOrder(models.Model):
             if order.state != "to_approve":
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._("Change order %(order)s does not wait for an approval.",
-                               order=order.name),
+                    self.env._(
+                        "Change order %(order)s does not wait for an approval.",
+                        order=order.name,
+                    ),
                 )
             if order.approver_group_id not in self.env.user.groups_id:
                 raise RealtyUserError(
@@ -326,8 +335,11 @@ class RealtyChangeOrder(models.Model):
                     ),
                 )
         self.write(
-            {"state": "approved", "approved_by_id": self.env.uid,
-             "approved_date": fields.Datetime.now()}
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Datetime.now(),
+            }
         )
         self.activity_feedback(["realty_sales.mail_activity_change_approval"])
         return True
@@ -339,8 +351,9 @@ class RealtyChangeOrder(models.Model):
             ):
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
-                    self.env._("You cannot refuse change order %(order)s.",
-                               order=order.name),
+                    self.env._(
+                        "You cannot refuse change order %(order)s.", order=order.name
+                    ),
                 )
         self.write({"state": "refused"})
         self.activity_unlink(["realty_sales.mail_activity_change_approval"])
@@ -361,14 +374,16 @@ class RealtyChangeOrder(models.Model):
             if order.state != "approved":
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
-                    self.env._("Change order %(order)s is not approved.",
-                               order=order.name),
+                    self.env._(
+                        "Change order %(order)s is not approved.", order=order.name
+                    ),
                 )
             if order.deal_id.status != "active":
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._("The deal of %(order)s is no longer active.",
-                               order=order.name),
+                    self.env._(
+                        "The deal of %(order)s is no longer active.", order=order.name
+                    ),
                 )
             getattr(order, f"_execute_{order.change_type}")()
             order.write(
@@ -382,9 +397,11 @@ class RealtyChangeOrder(models.Model):
                 }
             )
             order.deal_id.message_post(
-                body=self.env._("Change order %(order)s executed: %(type)s.",
-                                order=order.name,
-                                type=dict(CHANGE_TYPES)[order.change_type])
+                body=self.env._(
+                    "Change order %(order)s executed: %(type)s.",
+                    order=order.name,
+                    type=dict(CHANGE_TYPES)[order.change_type],
+                )
             )
         return True
 
@@ -439,8 +456,12 @@ class RealtyChangeOrder(models.Model):
                 "buyer_ids": [Command.clear()]
                 + [
                     Command.create(
-                        {"partner_id": b.partner_id.id, "share": b.share,
-                         "relation": b.relation, "sequence": index}
+                        {
+                            "partner_id": b.partner_id.id,
+                            "share": b.share,
+                            "relation": b.relation,
+                            "sequence": index,
+                        }
                     )
                     for index, b in enumerate(self.new_buyer_ids, start=1)
                 ],
@@ -457,9 +478,13 @@ class RealtyChangeOrder(models.Model):
 
     def _execute_discount(self):
         self._execute_amend(
-            {"discount_line_ids": [Command.clear()] + [
-                Command.create(line._deal_line_values()) for line in self.new_discount_ids
-            ]}
+            {
+                "discount_line_ids": [Command.clear()]
+                + [
+                    Command.create(line._deal_line_values())
+                    for line in self.new_discount_ids
+                ]
+            }
         )
 
     def _execute_payment_method(self):
@@ -518,7 +543,8 @@ class RealtyChangeOrder(models.Model):
             rows = Markup("").join(
                 Markup("<tr%s><th>%s</th><td>%s</td><td>%s</td></tr>")
                 % (
-                    Markup(' class="table-warning"') if before.get(k) != after.get(k)
+                    Markup(' class="table-warning"')
+                    if before.get(k) != after.get(k)
                     else Markup(""),
                     label,
                     self._format_value(before.get(k)),

@@ -180,7 +180,8 @@ class RealtyDeal(models.Model):
     manual_total = fields.Monetary(
         string="Typed Deal Total",
         tracking=True,
-        help="Where the project allows it; the difference is a discretionary reduction.",
+        help="Where the project allows it; the difference is a discretionary "
+        "reduction.",
     )
     deal_total = fields.Monetary(compute="_compute_price", store=True, tracking=True)
     deal_unit_price = fields.Monetary(compute="_compute_price", store=True)
@@ -205,7 +206,9 @@ class RealtyDeal(models.Model):
         compute="_compute_approval_need",
         store=True,
     )
-    approval_beyond_ladder = fields.Boolean(compute="_compute_approval_need", store=True)
+    approval_beyond_ladder = fields.Boolean(
+        compute="_compute_approval_need", store=True
+    )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     approved_total = fields.Monetary(readonly=True, copy=False)
@@ -263,7 +266,7 @@ class RealtyDeal(models.Model):
         string="Subscription Agreement Signed", tracking=True
     )
     contract_no = fields.Char(string="Contract Number", copy=False, tracking=True)
-    delivery_date = fields.Date(string="Delivery Date")
+    delivery_date = fields.Date()
     late_daily_rate = fields.Float(digits=(6, 5), string="Daily Late Penalty Rate")
     late_terminate_after_days = fields.Integer()
     area_option = fields.Selection(AREA_OPTIONS, string="Area Difference Option")
@@ -283,7 +286,8 @@ class RealtyDeal(models.Model):
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS realty_deal_client_token_uniq "
-                "ON realty_deal (project_id, client_token) WHERE client_token IS NOT NULL"
+                "ON realty_deal (project_id, client_token)"
+                " WHERE client_token IS NOT NULL"
             )
         )
 
@@ -308,8 +312,12 @@ class RealtyDeal(models.Model):
         for deal in self:
             values = dict.fromkeys(
                 (
-                    "deal_total", "deal_unit_price", "discount_amount",
-                    "standard_only_total", "discretionary_amount", "overall_ratio",
+                    "deal_total",
+                    "deal_unit_price",
+                    "discount_amount",
+                    "standard_only_total",
+                    "discretionary_amount",
+                    "overall_ratio",
                     "discretionary_ratio",
                 ),
                 0.0,
@@ -317,14 +325,20 @@ class RealtyDeal(models.Model):
             values["price_error"] = False
             try:
                 result, area = deal._discount_result()
-            except (RealtyError, RealtyUserError) as exc:
-                values["price_error"] = str(exc)
+            except RealtyUserError as exc:
+                values["price_error"] = str(exc)  # "[CODE] message"
+                deal.update(values)
+                continue
+            except RealtyError as exc:
+                values["price_error"] = f"[{exc.code}] {exc}"
                 deal.update(values)
                 continue
             if result is not None:
                 values.update(
                     deal_total=float(result.deal_total),
-                    deal_unit_price=float(unit_price_from_total(result.deal_total, area))
+                    deal_unit_price=float(
+                        unit_price_from_total(result.deal_total, area)
+                    )
                     if area
                     else 0.0,
                     discount_amount=float(result.discount_amount),
@@ -334,6 +348,13 @@ class RealtyDeal(models.Model):
                     discretionary_ratio=float(result.discretionary_ratio * 100),
                 )
             deal.update(values)
+
+    def _raise_price_error(self):
+        """Re-raise the error that keeps the price from being computed, with its
+        own code (price_error reads "[CODE] message")."""
+        if self.price_error:
+            code, _sep, message = self.price_error.partition("] ")
+            raise RealtyUserError(code.lstrip("[") or codes.ERR_INVALID_INPUT, message)
 
     def _discount_lines(self):
         lines = [line._discount_line() for line in self.discount_line_ids]
@@ -356,8 +377,10 @@ class RealtyDeal(models.Model):
             if not project.allow_direct_total:
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
-                    self.env._("Project %(project)s does not let the total be typed.",
-                               project=project.name),
+                    self.env._(
+                        "Project %(project)s does not let the total be typed.",
+                        project=project.name,
+                    ),
                 )
             manual = dec(self.manual_total)
             if manual > result.deal_total:
@@ -369,8 +392,12 @@ class RealtyDeal(models.Model):
             result = apply_discounts(dec(self.list_total), lines, area, **kwargs)
         return result, area
 
-    @api.depends("deal_total", "discretionary_amount", "standard_only_total",
-                 "discount_line_ids.kind")
+    @api.depends(
+        "deal_total",
+        "discretionary_amount",
+        "standard_only_total",
+        "discount_line_ids.kind",
+    )
     def _compute_approval_need(self):
         Rung = self.env["realty.approval.rung"]
         for deal in self:
@@ -390,8 +417,12 @@ class RealtyDeal(models.Model):
                 deal.approval_rung_id = Rung.browse(int(role))
 
     @api.depends(
-        "approval_rung_id", "approval_beyond_ladder", "approved_by_id",
-        "approved_total", "approval_refused", "deal_total",
+        "approval_rung_id",
+        "approval_beyond_ladder",
+        "approved_by_id",
+        "approved_total",
+        "approval_refused",
+        "deal_total",
     )
     def _compute_approval_state(self):
         for deal in self:
@@ -400,9 +431,13 @@ class RealtyDeal(models.Model):
                 deal.approval_state = "not_required"
             elif deal.approval_refused:
                 deal.approval_state = "refused"
-            elif deal.approved_by_id and deal.currency_id.compare_amounts(
-                deal.deal_total, deal.approved_total
-            ) >= 0:
+            elif (
+                deal.approved_by_id
+                and deal.currency_id.compare_amounts(
+                    deal.deal_total, deal.approved_total
+                )
+                >= 0
+            ):
                 # a later change that lowers the price by even 1 yuan needs a new
                 # approval (§4.5)
                 deal.approval_state = "approved"
@@ -437,11 +472,18 @@ class RealtyDeal(models.Model):
             deal.amount_received = sum(by_item.values())
             deal.intention_received = by_item.get("intention", 0.0)
             deal.deposit_received = by_item.get("deposit", 0.0)
-            deal.converted_received = sum(by_item.get(i, 0.0) for i in CONVERTIBLE_ITEMS)
+            deal.converted_received = sum(
+                by_item.get(i, 0.0) for i in CONVERTIBLE_ITEMS
+            )
 
     @api.depends(
-        "deal_total", "payment_method_id.payment_type", "home_tier", "down_payment_ratio",
-        "pf_account_balance", "project_id.policy_id", "room_id.usage",
+        "deal_total",
+        "payment_method_id.payment_type",
+        "home_tier",
+        "down_payment_ratio",
+        "pf_account_balance",
+        "project_id.policy_id",
+        "room_id.usage",
     )
     def _compute_loans(self):
         for deal in self:
@@ -462,7 +504,9 @@ class RealtyDeal(models.Model):
         if not loan_type or not policy or not self.deal_total:
             return None
         tier = "first" if self.home_tier == "first" else "second"
-        min_dp = policy._min_down_ratio(loan_type, tier, self.room_id.usage == "residential")
+        min_dp = policy._min_down_ratio(
+            loan_type, tier, self.room_id.usage == "residential"
+        )
         chosen = max(dec(self.down_payment_ratio or method.down_payment_ratio), min_dp)
         try:
             return split_loan(
@@ -493,7 +537,9 @@ class RealtyDeal(models.Model):
             vals.setdefault("list_total", room.list_total)
             project = room.project_id
             vals.setdefault("late_daily_rate", project.late_daily_rate)
-            vals.setdefault("late_terminate_after_days", project.late_terminate_after_days)
+            vals.setdefault(
+                "late_terminate_after_days", project.late_terminate_after_days
+            )
         deals = super().create(vals_list)
         deals._ensure_primary_buyer()
         return deals
@@ -518,9 +564,10 @@ class RealtyDeal(models.Model):
     def _is_frozen(self):
         """I-2: subscribed and contracted deals keep their buyers, price and plan."""
         self.ensure_one()
-        return self.status == "active" and STAGE_ORDER.get(self.stage, -1) >= STAGE_ORDER[
-            "subscription"
-        ]
+        return (
+            self.status == "active"
+            and STAGE_ORDER.get(self.stage, -1) >= STAGE_ORDER["subscription"]
+        )
 
     def _check_unfrozen(self, *field_names):
         if self.env.context.get("realty_change_order") is _CHANGE_ORDER:
@@ -556,16 +603,20 @@ class RealtyDeal(models.Model):
             if deal.status not in ("draft", "active"):
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._("Deal %(deal)s is %(status)s.", deal=deal.name,
-                               status=deal.status),
+                    self.env._(
+                        "Deal %(deal)s is %(status)s.",
+                        deal=deal.name,
+                        status=deal.status,
+                    ),
                 )
             if deal.stage and STAGE_ORDER[stage] <= STAGE_ORDER[deal.stage]:
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._("Deal %(deal)s is already past this stage.", deal=deal.name),
+                    self.env._(
+                        "Deal %(deal)s is already past this stage.", deal=deal.name
+                    ),
                 )
-            if deal.price_error:
-                raise RealtyUserError(codes.ERR_INVALID_INPUT, deal.price_error)
+            deal._raise_price_error()
             if not deal.price_locked:
                 deal._refresh_list_price()
             room_state_before = deal.room_id.state
@@ -589,8 +640,11 @@ class RealtyDeal(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         previous = self.search(
-            [("room_id", "=", self.room_id.id), ("status", "=", "active"),
-             ("id", "!=", self.id)]
+            [
+                ("room_id", "=", self.room_id.id),
+                ("status", "=", "active"),
+                ("id", "!=", self.id),
+            ]
         )
         previous.write({"status": "upgraded"})
         vals = {
@@ -643,8 +697,10 @@ class RealtyDeal(models.Model):
         if client_token:
             room = self.env["realty.room"].browse(vals["room_id"])
             existing = self.search(
-                [("project_id", "=", room.project_id.id),
-                 ("client_token", "=", client_token)],
+                [
+                    ("project_id", "=", room.project_id.id),
+                    ("client_token", "=", client_token),
+                ],
                 limit=1,
             )
             if existing:
@@ -680,8 +736,9 @@ class RealtyDeal(models.Model):
             if deal.approval_state != "to_approve":
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._("Deal %(deal)s does not wait for an approval.",
-                               deal=deal.name),
+                    self.env._(
+                        "Deal %(deal)s does not wait for an approval.", deal=deal.name
+                    ),
                 )
             if not deal._user_can_approve(self.env.user):
                 raise RealtyUserError(
@@ -710,8 +767,9 @@ class RealtyDeal(models.Model):
             if not deal._user_can_approve(self.env.user):
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
-                    self.env._("You cannot refuse the discounts of %(deal)s.",
-                               deal=deal.name),
+                    self.env._(
+                        "You cannot refuse the discounts of %(deal)s.", deal=deal.name
+                    ),
                 )
         self.write({"approval_refused": True, "approved_by_id": False})
         self.activity_unlink(["realty_sales.mail_activity_deal_approval"])
@@ -746,7 +804,9 @@ class RealtyDeal(models.Model):
             deal.schedule_line_ids.unlink()
             if not deal.payment_method_id or not deal.deal_total:
                 continue
-            start = (deal.date_contract or deal.date_subscription or fields.Datetime.now())
+            start = (
+                deal.date_contract or deal.date_subscription or fields.Datetime.now()
+            )
             lines = deal.payment_method_id._schedule(
                 dec(deal.deal_total),
                 fields.Date.context_today(deal, start),
@@ -805,15 +865,20 @@ class RealtyDeal(models.Model):
     def _close_on_room(self, action, status, **context):
         for deal in self:
             deal.room_id._move_state(action, deal=deal, **context)
-            deal.with_context(realty_change_order=_CHANGE_ORDER).write({"status": status})
+            deal.with_context(realty_change_order=_CHANGE_ORDER).write(
+                {"status": status}
+            )
 
     # ------------------------------------------------------------------ crons
     @api.model
     def _cron_expire_reservations(self, limit=500):
         """R1 by the clock: expired reservations give their rooms back (§2.5)."""
         expired = self.search(
-            [("status", "=", "active"), ("stage", "=", "reservation"),
-             ("reservation_expires_at", "<=", fields.Datetime.now())],
+            [
+                ("status", "=", "active"),
+                ("stage", "=", "reservation"),
+                ("reservation_expires_at", "<=", fields.Datetime.now()),
+            ],
             limit=limit,
         )
         for deal in expired:
@@ -821,8 +886,11 @@ class RealtyDeal(models.Model):
                 deal.sudo()._close_on_room(states.CANCEL, "cancelled")
                 deal.sudo().message_post(body=self.env._("The reservation expired."))
         remaining = self.search_count(
-            [("status", "=", "active"), ("stage", "=", "reservation"),
-             ("reservation_expires_at", "<=", fields.Datetime.now())]
+            [
+                ("status", "=", "active"),
+                ("stage", "=", "reservation"),
+                ("reservation_expires_at", "<=", fields.Datetime.now()),
+            ]
         )
         self.env["ir.cron"]._notify_progress(done=len(expired), remaining=remaining)
         return len(expired)
@@ -831,18 +899,29 @@ class RealtyDeal(models.Model):
     def _cron_flag_overdue(self):
         """Flag (never cancel) deals that should have moved on (§2.5)."""
         now = fields.Datetime.now()
-        deals = self.search([("status", "=", "active"), ("overdue", "=", False),
-                             ("stage", "in", ("small_deposit", "subscription"))])
+        deals = self.search(
+            [
+                ("status", "=", "active"),
+                ("overdue", "=", False),
+                ("stage", "in", ("small_deposit", "subscription")),
+            ]
+        )
         for deal in deals:
             project = deal.project_id
             if deal.stage == "small_deposit":
-                late = deal.stage_date + timedelta(days=project.small_deposit_valid_days)
-                reason = self.env._("Small deposit not upgraded within %(days)s days.",
-                                    days=project.small_deposit_valid_days)
+                late = deal.stage_date + timedelta(
+                    days=project.small_deposit_valid_days
+                )
+                reason = self.env._(
+                    "Small deposit not upgraded within %(days)s days.",
+                    days=project.small_deposit_valid_days,
+                )
             else:
                 late = deal.stage_date + timedelta(days=project.sign_within_days)
-                reason = self.env._("Subscription not signed within %(days)s days.",
-                                    days=project.sign_within_days)
+                reason = self.env._(
+                    "Subscription not signed within %(days)s days.",
+                    days=project.sign_within_days,
+                )
             if late < now:
                 deal.with_context(realty_change_order=_CHANGE_ORDER).write(
                     {"overdue": True, "overdue_reason": reason}

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 
 
-
 class RealtyDealBuyer(models.Model):
     """A buyer of a deal (买受人): the primary buyer and the co-buyers, with their
     shares when the property is owned in shares (按份共有)."""
@@ -10,16 +9,24 @@ class RealtyDealBuyer(models.Model):
     _description = "Deal Buyer"
     _order = "deal_id, sequence, id"
 
-    deal_id = fields.Many2one("realty.deal", required=True, index=True, ondelete="cascade")
+    deal_id = fields.Many2one(
+        "realty.deal", required=True, index=True, ondelete="cascade"
+    )
     sequence = fields.Integer(default=10)
-    partner_id = fields.Many2one("res.partner", string="Buyer", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Buyer", required=True, index=True
+    )
     share = fields.Float(
         string="Share (%)", digits=(5, 2), help="Only for ownership in shares."
     )
     relation = fields.Char(help="e.g. spouse, child, parent of the primary buyer")
 
     _sql_constraints = [
-        ("partner_uniq", "unique(deal_id, partner_id)", "A buyer appears once per deal."),
+        (
+            "partner_uniq",
+            "unique(deal_id, partner_id)",
+            "A buyer appears once per deal.",
+        ),
         ("share_range", "CHECK(share >= 0 AND share <= 100)", "A share is 0 to 100 %."),
     ]
 

@@ -13,7 +13,9 @@ class RealtyDealDiscount(models.Model):
     _description = "Deal Discount"
     _order = "deal_id, sequence, id"
 
-    deal_id = fields.Many2one("realty.deal", required=True, index=True, ondelete="cascade")
+    deal_id = fields.Many2one(
+        "realty.deal", required=True, index=True, ondelete="cascade"
+    )
     sequence = fields.Integer(default=10)
     policy_id = fields.Many2one(
         "realty.discount.policy",
@@ -21,15 +23,25 @@ class RealtyDealDiscount(models.Model):
         domain="[('project_id', '=', parent.project_id)]",
     )
     name = fields.Char(
-        compute="_compute_from_policy", store=True, readonly=False, required=True,
+        compute="_compute_from_policy",
+        store=True,
+        readonly=False,
+        required=True,
         precompute=True,
     )
     kind = fields.Selection(
-        DISCOUNT_KINDS, compute="_compute_from_policy", store=True, readonly=False,
-        required=True, precompute=True,
+        DISCOUNT_KINDS,
+        compute="_compute_from_policy",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     value = fields.Float(
-        digits=(16, 4), compute="_compute_from_policy", store=True, readonly=False,
+        digits=(16, 4),
+        compute="_compute_from_policy",
+        store=True,
+        readonly=False,
         precompute=True,
     )
     is_standard = fields.Boolean(

@@ -31,7 +31,9 @@ class RealtyDealPayment(models.Model):
     _description = "Deal Payment"
     _order = "deal_id, date, id"
 
-    deal_id = fields.Many2one("realty.deal", required=True, index=True, ondelete="cascade")
+    deal_id = fields.Many2one(
+        "realty.deal", required=True, index=True, ondelete="cascade"
+    )
     currency_id = fields.Many2one(related="deal_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     item = fields.Selection(PAYMENT_ITEMS, required=True)

@@ -9,7 +9,9 @@ class RealtyDealScheduleLine(models.Model):
     _description = "Deal Schedule Line"
     _order = "deal_id, sequence, due_date, id"
 
-    deal_id = fields.Many2one("realty.deal", required=True, index=True, ondelete="cascade")
+    deal_id = fields.Many2one(
+        "realty.deal", required=True, index=True, ondelete="cascade"
+    )
     currency_id = fields.Many2one(related="deal_id.currency_id")
     sequence = fields.Integer(default=10)
     item = fields.Selection(
@@ -26,6 +28,8 @@ class RealtyDealScheduleLine(models.Model):
     due_date = fields.Date(required=True)
     amount = fields.Monetary(aggregator="sum")
     credit = fields.Monetary(
-        string="Credited", aggregator="sum", help="Money received before, credited here."
+        string="Credited",
+        aggregator="sum",
+        help="Money received before, credited here.",
     )
     payable = fields.Monetary(aggregator="sum")

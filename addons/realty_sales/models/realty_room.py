@@ -11,10 +11,8 @@ class RealtyRoom(models.Model):
 
     _inherit = "realty.room"
 
-    deal_ids = fields.One2many("realty.deal", "room_id", string="Deals")
-    active_deal_id = fields.Many2one(
-        "realty.deal", compute="_compute_active_deal_id", string="Active Deal"
-    )
+    deal_ids = fields.One2many("realty.deal", "room_id")
+    active_deal_id = fields.Many2one("realty.deal", compute="_compute_active_deal_id")
     buyer_initials = fields.Char(
         compute="_compute_active_deal_id",
         help="Shown on the sales-control grid from the small deposit on (§2.6).",
@@ -38,8 +36,11 @@ class RealtyRoom(models.Model):
         """The room's active deal, when it is not `deal` (re-read under the lock)."""
         self.ensure_one()
         return self.env["realty.deal"].search(
-            [("room_id", "=", self.id), ("status", "=", "active"),
-             ("id", "!=", deal.id if deal else 0)],
+            [
+                ("room_id", "=", self.id),
+                ("status", "=", "active"),
+                ("id", "!=", deal.id if deal else 0),
+            ],
             limit=1,
         )
 
@@ -49,8 +50,11 @@ class RealtyRoom(models.Model):
 
     def _reserved_from_state(self, deal=None, **context):
         holder = self.env["realty.deal"].search(
-            [("room_id", "=", self.id), ("status", "=", "active"),
-             ("stage", "=", "reservation")],
+            [
+                ("room_id", "=", self.id),
+                ("status", "=", "active"),
+                ("stage", "=", "reservation"),
+            ],
             limit=1,
         )
         return (holder or deal or self.env["realty.deal"]).reserved_from_state or (
@@ -85,14 +89,17 @@ class RealtyRoom(models.Model):
             same_buyer_reservation = (
                 other.stage == "reservation" and other.partner_id == deal.partner_id
             )
-            if other and not same_buyer_reservation and not (
-                other.stage == "reservation" and room.state == states.RESERVED
+            if (
+                other
+                and not same_buyer_reservation
+                and not (other.stage == "reservation" and room.state == states.RESERVED)
             ):
                 errors.append(
                     (
                         codes.ERR_ROOM_TAKEN,
                         self.env._(
-                            "Room %(room)s has just been taken (deal %(deal)s); refresh.",
+                            "Room %(room)s has just been taken (deal %(deal)s); "
+                            "refresh.",
                             room=room.code,
                             deal=other.name,
                         ),
@@ -109,8 +116,12 @@ class RealtyRoom(models.Model):
     def _guard_reservation_quota(self, deal=None, **_context):
         project = self.project_id
         held = self.env["realty.deal"].search_count(
-            [("user_id", "=", deal.user_id.id), ("project_id", "=", project.id),
-             ("status", "=", "active"), ("stage", "=", "reservation")]
+            [
+                ("user_id", "=", deal.user_id.id),
+                ("project_id", "=", project.id),
+                ("status", "=", "active"),
+                ("stage", "=", "reservation"),
+            ]
         )
         if held < project.reservation_max_per_consultant:
             return []
@@ -118,8 +129,8 @@ class RealtyRoom(models.Model):
             (
                 codes.ERR_INVALID_INPUT,
                 self.env._(
-                    "%(user)s already holds %(count)s reservations in this project, the "
-                    "most allowed.",
+                    "%(user)s already holds %(count)s reservations in this "
+                    "project, the most allowed.",
                     user=deal.user_id.name,
                     count=held,
                 ),
@@ -189,8 +200,8 @@ class RealtyRoom(models.Model):
                 (
                     exc.code,
                     self.env._(
-                        "A deposit (定金) of %(deposit)s is more than 20 %% of the deal "
-                        "total %(total)s; book the excess as prepayment.",
+                        "A deposit (定金) of %(deposit)s is more than 20 %% of the "
+                        "deal total %(total)s; book the excess as prepayment.",
                         deposit=deal.deposit_amount,
                         total=deal.deal_total,
                     ),
@@ -204,7 +215,9 @@ class RealtyRoom(models.Model):
         return [
             (
                 codes.ERR_INVALID_INPUT,
-                self.env._("Record that the subscription agreement (认购书) is signed."),
+                self.env._(
+                    "Record that the subscription agreement (认购书) is signed."
+                ),
             )
         ]
 
@@ -226,13 +239,17 @@ class RealtyRoom(models.Model):
         project = self.project_id
         if project.allow_unpaid_deposit or not deal.deposit_amount:
             return []
-        if deal.currency_id.compare_amounts(deal.deposit_received, deal.deposit_amount) >= 0:
+        if (
+            deal.currency_id.compare_amounts(deal.deposit_received, deal.deposit_amount)
+            >= 0
+        ):
             return []
         return [
             (
                 codes.ERR_INVALID_INPUT,
                 self.env._(
-                    "The deposit (定金) of %(amount)s is not fully received (%(received)s).",
+                    "The deposit (定金) of %(amount)s is not fully received "
+                    "(%(received)s).",
                     amount=deal.deposit_amount,
                     received=deal.deposit_received,
                 ),
@@ -246,15 +263,20 @@ class RealtyRoom(models.Model):
             missing.append(self.env._("the payment method"))
         if not deal.delivery_date and not self.phase_id.planned_delivery_date:
             missing.append(self.env._("the delivery date"))
-        if deal.co_ownership == "shares" and round(
-            sum(deal.buyer_ids.mapped("share")), 2
-        ) != 100:
+        if (
+            deal.co_ownership == "shares"
+            and round(sum(deal.buyer_ids.mapped("share")), 2) != 100
+        ):
             missing.append(self.env._("buyers' shares that make 100 %"))
-        without_id = deal.buyer_ids.partner_id.filtered(lambda p: not p._realty_id_number())
+        without_id = deal.buyer_ids.partner_id.filtered(
+            lambda p: not p._realty_id_number()
+        )
         if without_id:
             missing.append(
-                self.env._("the ID numbers of %(buyers)s",
-                           buyers=", ".join(without_id.mapped("name")))
+                self.env._(
+                    "the ID numbers of %(buyers)s",
+                    buyers=", ".join(without_id.mapped("name")),
+                )
             )
         if deal.price_error:
             missing.append(deal.price_error)
@@ -266,7 +288,8 @@ class RealtyRoom(models.Model):
                     (
                         exc.code,
                         self.env._(
-                            "The deal total %(total)s is above the filed price %(filed)s.",
+                            "The deal total %(total)s is above the filed price "
+                            "%(filed)s.",
                             total=deal.deal_total,
                             filed=self.filed_total,
                         ),
@@ -302,7 +325,9 @@ class RealtyRoom(models.Model):
         return [
             (
                 codes.ERR_INVALID_INPUT,
-                self.env._("Say why the deal is cancelled: it decides the 定金 outcome."),
+                self.env._(
+                    "Say why the deal is cancelled: it decides the 定金 outcome."
+                ),
             )
         ]
 
@@ -332,7 +357,9 @@ class RealtyRoom(models.Model):
         return [
             (
                 codes.ERR_APPROVAL_REQUIRED,
-                self.env._("Renaming a contracted deal needs the contract signed again."),
+                self.env._(
+                    "Renaming a contracted deal needs the contract signed again."
+                ),
             )
         ]
 

@@ -16,22 +16,33 @@ class SalesCase(RealtyCase):
         cls.director = new_test_user(
             cls.env, "realty_director", groups="realty_base.group_realty_director"
         )
-        cls.gm = new_test_user(cls.env, "realty_gm", groups="realty_base.group_realty_gm")
+        cls.gm = new_test_user(
+            cls.env, "realty_gm", groups="realty_base.group_realty_gm"
+        )
         cls.project.user_ids |= cls.director | cls.gm
         cls.project.write({"reservation_hours": 24})
         Partner = cls.env["res.partner"]
         cls.buyer_c = Partner.create(
-            {"name": "陈立", "realty_id_type": "resident",
-             "realty_id_number": "11010519491231002X"}
+            {
+                "name": "陈立",
+                "realty_id_type": "resident",
+                "realty_id_number": "11010519491231002X",
+            }
         )
         cls.buyer_d = Partner.create(
-            {"name": "邓敏", "realty_id_type": "resident",
-             "realty_id_number": "320106199003071234"}
+            {
+                "name": "邓敏",
+                "realty_id_type": "resident",
+                "realty_id_number": "320106199003071234",
+            }
         )
         cls.building = cls.create_building()
         cls.building.phase_id = cls.env["realty.phase"].create(
-            {"name": "一期", "project_id": cls.project.id,
-             "planned_delivery_date": "2027-06-30"}
+            {
+                "name": "一期",
+                "project_id": cls.project.id,
+                "planned_delivery_date": "2027-06-30",
+            }
         )
         cls.rooms = cls.generate(cls.building, floors=(11, 13), positions=(1, 2))
         cls.set_list_price(cls.rooms)  # V-03: 15,762.06 / 1,411,808
@@ -39,20 +50,39 @@ class SalesCase(RealtyCase):
         cls.rooms.with_user(cls.manager).action_release()
         cls.room, cls.room_b = cls.rooms[:2]
         cls.cash = cls.env["realty.payment.method"].create(
-            {"name": "Cash (test)", "code": "CASH-T", "payment_type": "one_off",
-             "line_ids": [Command.create({"item": "balance", "basis": "remainder",
-                                          "due_kind": "days_after_contract",
-                                          "due_count": 7, "credit_deposit": True})]}
+            {
+                "name": "Cash (test)",
+                "code": "CASH-T",
+                "payment_type": "one_off",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "item": "balance",
+                            "basis": "remainder",
+                            "due_kind": "days_after_contract",
+                            "due_count": 7,
+                            "credit_deposit": True,
+                        }
+                    )
+                ],
+            }
         )
         cls.commercial = cls.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T", "discount_factor": 1.0}
         )
 
     def deal(self, room=None, buyer=None, user=None, **values):
-        return self.env["realty.deal"].with_user(user or self.consultant).create(
-            {"room_id": (room or self.room).id,
-             "partner_id": (buyer or self.buyer_c).id,
-             "payment_method_id": self.cash.id, **values}
+        return (
+            self.env["realty.deal"]
+            .with_user(user or self.consultant)
+            .create(
+                {
+                    "room_id": (room or self.room).id,
+                    "partner_id": (buyer or self.buyer_c).id,
+                    "payment_method_id": self.cash.id,
+                    **values,
+                }
+            )
         )
 
     @staticmethod

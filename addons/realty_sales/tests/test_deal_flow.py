@@ -15,8 +15,10 @@ class TestDealFlow(SalesCase):
     def test_t06_reserve_then_expire(self):
         deal = self.deal()
         deal.action_reserve()
-        self.assertEqual((self.room.state, deal.stage, deal.status),
-                         ("reserved", "reservation", "active"))
+        self.assertEqual(
+            (self.room.state, deal.stage, deal.status),
+            ("reserved", "reservation", "active"),
+        )
         expected = deal.date_reservation + timedelta(hours=24)
         self.assertEqual(deal.reservation_expires_at, expected)
         self.env["realty.deal"]._cron_expire_reservations()
@@ -61,7 +63,9 @@ class TestDealFlow(SalesCase):
         deal = self.deal()  # the customer's deal, taking over the reservation
         deal.register_payment("intention", 10000)
         deal.action_small_deposit()
-        self.assertEqual((self.room.state, deal.stage), ("small_deposit", "small_deposit"))
+        self.assertEqual(
+            (self.room.state, deal.stage), ("small_deposit", "small_deposit")
+        )
         self.assertEqual(reservation.status, "upgraded")
         self.assertTrue(deal.price_locked)
         self.room.list_total = 1500000
@@ -78,7 +82,9 @@ class TestDealFlow(SalesCase):
 
     def test_t10_subscription_required(self):
         self.project.require_subscription = True
-        self.assertRefused("ERR_SUBSCRIPTION_REQUIRED", self.deal().action_sign_contract)
+        self.assertRefused(
+            "ERR_SUBSCRIPTION_REQUIRED", self.deal().action_sign_contract
+        )
         self.assertEqual(self.room.state, "available")
 
     def test_t11_small_deposit_then_subscription(self):
@@ -109,24 +115,39 @@ class TestDealFlow(SalesCase):
         """V-09 counter-case: 96.47 % needs a marketing director."""
         Policy = self.env["realty.discount.policy"]
         oneoff = self.env.ref("realty_base.payment_method_oneoff")
-        deal = self.deal(payment_method_id=oneoff.id, deposit_amount=50000,
-                         subscription_signed=True)
+        deal = self.deal(
+            payment_method_id=oneoff.id, deposit_amount=50000, subscription_signed=True
+        )
         deal.discount_line_ids = [
             Command.create({"name": "单价优惠", "kind": "unit_amount", "value": 100}),
-            Command.create({"policy_id": Policy.create(
-                {"name": "活动98折", "project_id": self.project.id, "kind": "percent",
-                 "value": 0.98, "is_standard": True}).id}),
+            Command.create(
+                {
+                    "policy_id": Policy.create(
+                        {
+                            "name": "活动98折",
+                            "project_id": self.project.id,
+                            "kind": "percent",
+                            "value": 0.98,
+                            "is_standard": True,
+                        }
+                    ).id
+                }
+            ),
             Command.create({"name": "减1个点", "kind": "points", "value": 1}),
             Command.create({"name": "直减5000", "kind": "total_amount", "value": 5000}),
             Command.create({"name": "再减2万", "kind": "total_amount", "value": 20000}),
         ]
         self.assertEqual(deal.deal_total, 1267994)
         self.assertAlmostEqual(deal.discretionary_ratio, 96.47, places=2)
-        self.assertEqual(deal.approval_rung_id.group_id,
-                         self.env.ref("realty_base.group_realty_director"))
+        self.assertEqual(
+            deal.approval_rung_id.group_id,
+            self.env.ref("realty_base.group_realty_director"),
+        )
         deal.register_payment("deposit", 50000)
         deal.action_deposit()
-        self.assertRefused("ERR_APPROVAL_REQUIRED", deal.with_user(self.manager).action_approve)
+        self.assertRefused(
+            "ERR_APPROVAL_REQUIRED", deal.with_user(self.manager).action_approve
+        )
         self.assertRefused("ERR_APPROVAL_REQUIRED", deal.action_subscribe)
         deal.with_user(self.director).action_approve()
         self.assertEqual(deal.approval_state, "approved")
@@ -163,8 +184,11 @@ class TestDealFlow(SalesCase):
         deal.action_small_deposit()
         other = self.deal(buyer=self.buyer_d, deposit_amount=50000)
         other.register_payment("deposit", 50000)
-        for action in (other.action_sign_contract, other.action_deposit,
-                       other.action_reserve):
+        for action in (
+            other.action_sign_contract,
+            other.action_deposit,
+            other.action_reserve,
+        ):
             with self.subTest(action=action.__name__):
                 self.assertRefused("ERR_ROOM_TAKEN", action)
         self.assertEqual(self.room.active_deal_id, deal)
@@ -182,9 +206,9 @@ class TestDealFlow(SalesCase):
         self.env.flush_all()
         with self.assertRaises(errors.UniqueViolation), self.env.cr.savepoint():
             self.env.cr.execute(
-                "INSERT INTO realty_deal (name, room_id, partner_id, status, co_ownership,"
-                " home_tier) SELECT 'X', room_id, partner_id, 'active', co_ownership,"
-                " home_tier FROM realty_deal WHERE id = %s",
+                "INSERT INTO realty_deal (name, room_id, partner_id, status,"
+                " co_ownership, home_tier) SELECT 'X', room_id, partner_id, 'active',"
+                " co_ownership, home_tier FROM realty_deal WHERE id = %s",
                 [deal.id],
             )
 
@@ -194,19 +218,30 @@ class TestDealFlow(SalesCase):
         first = Deal.create_and_advance(vals, "reservation", client_token="tok-1")
         again = Deal.create_and_advance(vals, "reservation", client_token="tok-1")
         self.assertEqual(first, again)
-        self.assertEqual(self.env["realty.deal"].search_count([("room_id", "=", self.room.id)]), 1)
+        self.assertEqual(
+            self.env["realty.deal"].search_count([("room_id", "=", self.room.id)]), 1
+        )
 
     def test_i2_subscribed_deals_are_frozen(self):
         deal = self.deal(deposit_amount=50000, subscription_signed=True)
         deal.register_payment("deposit", 50000)
         deal.action_subscribe()
-        for values in ({"partner_id": self.buyer_d.id},
-                       {"payment_method_id": self.commercial.id},
-                       {"manual_total": 1400000}):
+        for values in (
+            {"partner_id": self.buyer_d.id},
+            {"payment_method_id": self.commercial.id},
+            {"manual_total": 1400000},
+        ):
             with self.subTest(values=values):
                 self.assertRefused("ERR_APPROVAL_REQUIRED", deal.write, values)
-        self.assertRefused("ERR_APPROVAL_REQUIRED", deal.write, {"discount_line_ids": [
-            Command.create({"name": "x", "kind": "total_amount", "value": 1})]})
+        self.assertRefused(
+            "ERR_APPROVAL_REQUIRED",
+            deal.write,
+            {
+                "discount_line_ids": [
+                    Command.create({"name": "x", "kind": "total_amount", "value": 1})
+                ]
+            },
+        )
         self.assertRefused("ERR_APPROVAL_REQUIRED", deal.buyer_ids.unlink)
         deal.delivery_date = "2027-06-30"  # not frozen
         self.assertEqual(deal.partner_id, self.buyer_c)
@@ -224,15 +259,20 @@ class TestDealFlow(SalesCase):
         deal = self.deal()
         deal.action_reserve()
         deal.action_cancel_reservation()
-        self.assertRefused("ERR_STATE_TRANSITION",
-                           self.room.with_user(self.manager).action_withdraw)
+        self.assertRefused(
+            "ERR_STATE_TRANSITION", self.room.with_user(self.manager).action_withdraw
+        )
 
     def test_v40_contract_credits_the_deposits(self):
         """V-40: 定金 50,000 credited; the down payment still due is 305,678."""
         self.room.list_total = 2345678
-        deal = self.deal(payment_method_id=self.commercial.id, deposit_amount=50000,
-                         subscription_signed=True, down_payment_ratio=0.15,
-                         delivery_date="2027-06-30")
+        deal = self.deal(
+            payment_method_id=self.commercial.id,
+            deposit_amount=50000,
+            subscription_signed=True,
+            down_payment_ratio=0.15,
+            delivery_date="2027-06-30",
+        )
         deal.register_payment("sincerity", 20000, method="pos")
         deal.register_payment("deposit", 30000)
         deal.deposit_amount = 50000
@@ -242,7 +282,11 @@ class TestDealFlow(SalesCase):
         deal.action_sign_contract()
         self.assertEqual((deal.loan_commercial, deal.down_payment), (1990000, 355678))
         down = deal.schedule_line_ids.filtered(lambda line: line.item == "down_payment")
-        self.assertEqual((down.amount, down.credit, down.payable), (355678, 50000, 305678))
-        loan = deal.schedule_line_ids.filtered(lambda line: line.item == "commercial_loan")
+        self.assertEqual(
+            (down.amount, down.credit, down.payable), (355678, 50000, 305678)
+        )
+        loan = deal.schedule_line_ids.filtered(
+            lambda line: line.item == "commercial_loan"
+        )
         self.assertEqual(loan.amount, 1990000)
         self.assertEqual(loan.due_date - down.due_date, timedelta(days=60))
