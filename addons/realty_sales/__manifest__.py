@@ -27,11 +27,16 @@
         "views/realty_visit_views.xml",
         "views/realty_sales_daily_views.xml",
         "views/realty_sales_menus.xml",
+        "views/realty_sales_grid_views.xml",
+        "views/realty_self_service_templates.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "realty_sales/static/src/**/*",
+        ],
         "web.assets_tests": [
             "realty_sales/static/tests/tours/**/*",
         ],

@@ -1,6 +1,7 @@
 from . import res_partner
 from . import realty_project
 from . import realty_room
+from . import realty_building
 from . import realty_deal_buyer
 from . import realty_deal_discount
 from . import realty_deal_payment
@@ -11,3 +12,4 @@ from . import realty_queue_number
 from . import realty_visit
 from . import realty_sales_daily
 from . import realty_queue_counter
+from . import ir_websocket

@@ -1,6 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
-from odoo.addons.realty_base.tools import StateOptions
+from odoo.addons.realty_base.const import SOLD_STATES
+from odoo.addons.realty_base.tools import StateOptions, states
 
 RETURN_STATES = [("available", "Available"), ("held", "Held")]
 
@@ -73,6 +75,84 @@ class RealtyProject(models.Model):
     late_daily_rate = fields.Float(digits=(6, 5), default=0.0005)
     late_terminate_after_days = fields.Integer(default=90)
     deal_ids = fields.One2many("realty.deal", "project_id", string="Deals")
+
+    # ------------------------------------ the site plan and buyers' self-service
+    site_plan = fields.Image(
+        max_width=2048,
+        max_height=2048,
+        help="An aerial view of the project (鸟瞰图); place each building on it with "
+        "its Site Plan X and Y.",
+    )
+    self_service = fields.Selection(
+        [
+            ("off", "Off"),
+            ("portal", "Portal Users"),
+            ("public", "Everyone (Public Page)"),
+        ],
+        string="Buyers' Self-Service",
+        required=True,
+        default="off",
+        help="Who may look up the availability of rooms on /realty/availability "
+        "(客户自助查询). It never shows buyers.",
+    )
+    self_service_show_price = fields.Boolean(
+        string="Publish List Prices",
+        help="Show list unit prices and totals on the self-service page.",
+    )
+
+    def action_open_sales_grid(self):
+        """The sales-control grid of the project's first building."""
+        self.ensure_one()
+        return self.building_ids[:1].action_open_sales_grid()
+
+    def action_open_site_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "realty_sales.site_plan",
+            "name": self.env._("Site Plan: %(project)s", project=self.name),
+            "params": {"project_id": self.id},
+        }
+
+    @api.model
+    def get_site_plan(self, project_id):
+        """The site plan: the image's URL and each building's hotspot, with the share
+        of its released rooms that are sold, in two queries."""
+        project = self.browse(project_id)
+        project.check_access("read")
+        self.env["realty.building"].flush_model()
+        self.env["realty.room"].flush_model(["building_id", "state"])
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT b.id, b.name, b.plan_x, b.plan_y,
+                       count(r.id) FILTER (WHERE r.state != %s) AS released,
+                       count(r.id) FILTER (WHERE r.state IN %s) AS sold
+                  FROM realty_building b
+             LEFT JOIN realty_room r ON r.building_id = b.id
+                 WHERE b.project_id = %s AND b.active
+              GROUP BY b.id
+              ORDER BY b.sequence, b.id
+                """,
+                states.UNRELEASED,
+                tuple(SOLD_STATES),
+                project.id,
+            )
+        )
+        return {
+            "project": {"id": project.id, "name": project.name},
+            "image": bool(project.site_plan)
+            and f"/web/image/realty.project/{project.id}/site_plan",
+            "buildings": [
+                {
+                    **row,
+                    "sold_ratio": row["sold"] / row["released"]
+                    if row["released"]
+                    else 0,
+                }
+                for row in rows
+            ],
+        }
 
     def _state_options(self):
         """This project's options of the transition table (tools.StateOptions)."""

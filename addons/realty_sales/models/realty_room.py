@@ -45,6 +45,20 @@ class RealtyRoom(models.Model):
         )
 
     # --------------------------------------------------------- state path hooks
+    def _on_state_moved(self, moves):
+        """Tell every open grid of the rooms' projects (their bus channel, which
+        only members subscribe to: ir.websocket) that these rooms moved."""
+        result = super()._on_state_moved(moves)
+        rooms = self.browse([room.id for room in moves])
+        for project in rooms.project_id:
+            moved = rooms.filtered(lambda room, p=project: room.project_id == p)
+            self.env["bus.bus"]._sendone(
+                project,
+                "realty_sales/rooms_moved",
+                {"building_ids": moved.building_id.ids, "room_ids": moved.ids},
+            )
+        return result
+
     def _state_options(self):
         return self.project_id._state_options()
 
