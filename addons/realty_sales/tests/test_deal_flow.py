@@ -71,6 +71,36 @@ class TestDealFlow(SalesCase):
         self.room.list_total = 1500000
         self.assertEqual(deal.list_total, 1411808, "the locked price is kept")
 
+    def test_timers_flag_late_upgrades_without_cancelling(self):
+        """§2.5: a small deposit not upgraded in 3 days and a subscription not signed
+        in 7 are flagged for the managers, never cancelled (money was received)."""
+        small = self.deal()
+        small.register_payment("intention", 10000)
+        small.action_small_deposit()
+        subscribed = self.deal(
+            self.room_b, deposit_amount=50000, subscription_signed=True
+        )
+        subscribed.register_payment("deposit", 50000)
+        subscribed.action_subscribe()
+        fresh = self.deal(self.rooms[2], buyer=self.buyer_d)
+        fresh.register_payment("intention", 10000)
+        fresh.action_small_deposit()
+        now = fields.Datetime.now()
+        small.stage_date = now - timedelta(days=3, hours=1)
+        subscribed.stage_date = now - timedelta(days=7, hours=1)
+        fresh.stage_date = now - timedelta(days=2)
+        self.env["realty.deal"]._cron_flag_overdue()
+        self.assertEqual(
+            (small.overdue, subscribed.overdue, fresh.overdue), (True, True, False)
+        )
+        self.assertIn("3", small.overdue_reason)
+        self.assertEqual((small.status, subscribed.status), ("active", "active"))
+        self.assertEqual(self.room.state, "small_deposit")
+        late = self.env["realty.deal"].search(
+            [("project_id", "=", self.project.id), ("overdue", "=", True)]
+        )
+        self.assertEqual(late, small | subscribed, "the managers' Overdue filter")
+
     def test_small_deposit_needs_money(self):
         self.assertRefused("ERR_INVALID_INPUT", self.deal().action_small_deposit)
 
