@@ -20,6 +20,7 @@ from .common import (
     run_logged,
     step,
 )
+from .front import start_front
 from .pg import read_odoo_conf
 
 
@@ -153,6 +154,12 @@ def ensure_dev_database(odoo, dbname):
 # serving ------------------------------------------------------------------------------
 
 
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _port_in_use(host, port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         return sock.connect_ex((host, port)) == 0
@@ -184,9 +191,21 @@ def serve(odoo, dbname):
             "stop the other server, or set http_port in odoo.conf",
         )
     url = f"http://{host}:{port}"
-    step(f"Serving Odoo on {url} with {conf.get('workers', '2')} workers")
+    workers = int(conf.get("workers") or 0)
+    step(f"Serving Odoo on {url} with {workers} workers")
+    args = ["-d", dbname, f"--db-filter=^{dbname}$"]
+    if workers:
+        # Odoo's http and gevent (websocket) ports stay inside; the front joins them
+        http_port, gevent_port = _free_port(), _free_port()
+        args += [
+            "--http-interface=127.0.0.1",
+            f"--http-port={http_port}",
+            f"--gevent-port={gevent_port}",
+        ]
+        start_front(host, port, http_port, gevent_port)
+        info(f"websockets (the bus) go to Odoo's gevent port {gevent_port}")
     proc = subprocess.Popen(
-        odoo.cmd("-d", dbname, f"--db-filter=^{dbname}$"),
+        odoo.cmd(*args),
         env=odoo.env,
         start_new_session=True,  # we forward Ctrl-C ourselves, once
     )
