@@ -134,6 +134,19 @@ registry.category("web_tour.tours").add("realty_sales_deal_consultant", {
             trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=value] input",
             run: "edit 20000",
         },
+        {
+            // leave the line and let its onchange settle before switching tabs: a
+            // list re-rendered in a hidden tab cannot focus its cell
+            content: "The discount lowers the deal total",
+            trigger: ".o_form_view .o_field_widget[name=deal_total]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=deal_total]:contains(1,391,808)",
+        },
+        {
+            trigger: ".o_field_widget[name=discount_line_ids]:not(:has(.o_selected_row))",
+        },
         openTab("contract"),
         {
             content: "The subscription agreement (认购书) is signed",

@@ -29,8 +29,9 @@ registry.category("web_tour.tours").add("realty_e2e_login_open_menu", {
             run: "click",
         },
         {
-            content: "The projects are shown (kanban or list)",
-            trigger: ".o_action_manager .o_kanban_view, .o_action_manager .o_list_view",
+            content: "The app's first screen is shown (the sales-control grid, or a list)",
+            trigger:
+                ".o_action_manager .o_realty_sales_grid, .o_action_manager .o_kanban_view, .o_action_manager .o_list_view",
         },
     ],
 });
