@@ -157,8 +157,13 @@ registry.category("web_tour.tours").add("realty_sales_grid_live", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name=hold_reason_id] .o-autocomplete--dropdown-item:first",
+            // a reason itself, not "Search More..." nor a line still loading
+            trigger: ".modal .o_field_widget[name=hold_reason_id] .o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option):has(a):first",
             run: "click",
+        },
+        {
+            content: "The reason is chosen",
+            trigger: ".modal:not(:has(.o-autocomplete--dropdown-menu)) .o_field_widget[name=hold_reason_id]:not(.o_field_invalid) input:not(:value(''))",
         },
         {
             trigger: ".modal .modal-footer button[name=action_apply]",
