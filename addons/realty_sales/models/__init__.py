@@ -2,6 +2,7 @@ from . import res_partner
 from . import realty_project
 from . import realty_room
 from . import realty_building
+from . import realty_price_plan
 from . import realty_deal_buyer
 from . import realty_deal_discount
 from . import realty_deal_payment

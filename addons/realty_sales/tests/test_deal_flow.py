@@ -101,6 +101,43 @@ class TestDealFlow(SalesCase):
         )
         self.assertEqual(late, small | subscribed, "the managers' Overdue filter")
 
+    def test_s38_a_plan_adjustment_keeps_the_prices_deals_locked(self):
+        """§3.8 with real deals: from the small deposit on, the deal's price is
+        locked and a plan adjustment skips the room, saying why in its preview; a
+        reservation (no money) does not lock, its deal follows the new price."""
+        locked = self.deal()
+        locked.register_payment("intention", 10000)
+        locked.action_small_deposit()
+        reserved = self.deal(self.room_b, buyer=self.buyer_d)
+        reserved.action_reserve()
+        free = self.rooms[2]
+        plan = (
+            self.env["realty.price.plan"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "+2 %",
+                    "project_id": self.project.id,
+                    "kind": "adjustment",
+                    "adjust_type": "percent",
+                    "adjust_value": 2,
+                    "room_ids": [Command.set((self.room | self.room_b | free).ids)],
+                }
+            )
+        )
+        plan.with_user(self.manager).action_preview()
+        lines = {line.room_id: line for line in plan.line_ids}
+        self.assertTrue(lines[self.room].skipped)
+        self.assertIn("Small Deposit", lines[self.room].skip_reason)
+        self.assertFalse(lines[self.room_b].skipped, "a reservation does not lock")
+        plan.with_user(self.director).action_approve()
+        plan.with_user(self.manager).action_apply()
+        self.assertEqual(self.room.list_total, 1411808)
+        self.assertEqual(locked.list_total, 1411808)
+        self.assertEqual(free.list_total, 1440044)  # V-05: +2 %
+        self.assertEqual(self.room_b.list_total, 1440044)
+        self.assertEqual(reserved.list_total, 1440044, "not locked: it follows")
+
     def test_small_deposit_needs_money(self):
         self.assertRefused("ERR_INVALID_INPUT", self.deal().action_small_deposit)
 
