@@ -114,6 +114,28 @@ def _store_key(odoo, dbname, key):
     )
 
 
+CHINESE_COMPANY = """
+    UPDATE res_currency SET active = true WHERE name = 'CNY';
+    UPDATE res_company
+       SET currency_id = (SELECT id FROM res_currency WHERE name = 'CNY');
+    UPDATE res_partner
+       SET country_id = (SELECT id FROM res_country WHERE code = 'CN'), state_id = NULL
+     WHERE id IN (SELECT partner_id FROM res_company);
+"""
+
+
+def create_database(odoo, dbname, log_name, addons):
+    """A new database of a Chinese company with `addons`, their demo data and Chinese.
+
+    base goes first, alone; its demo data gives the company a US address, which would
+    make Odoo install the US localisation and, with `account`, the US chart in
+    dollars. The company is made Chinese (country CN, currency CNY) before anything
+    else installs, so that `account` loads l10n_cn's chart in yuan."""
+    odoo.run_init(dbname, f"base-{log_name}", "-i", "base", "--load-language=zh_CN")
+    odoo.pg.query(CHINESE_COMPANY, dbname=dbname)
+    odoo.run_init(dbname, log_name, "-i", ",".join(addons))
+
+
 def ensure_dev_database(odoo, dbname):
     """Create `dbname` with every realty addon, its demo data and Chinese, if
     missing; update the realty addons when their files changed since last time."""
@@ -138,7 +160,10 @@ def ensure_dev_database(odoo, dbname):
     )
     info("a few minutes the first time; the log is in .realty/logs/init.log")
     started = time.monotonic()
-    odoo.run_init(dbname, "init.log", "-i", ",".join(missing), "--load-language=zh_CN")
+    if new:
+        create_database(odoo, dbname, "init.log", missing)
+    else:
+        odoo.run_init(dbname, "init.log", "-i", ",".join(missing))
     if new:
         # Chinese and Beijing time for the administrator (users.lang/tz live on the
         # partner); plain SQL, since no server is running on the database yet.

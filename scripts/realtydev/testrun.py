@@ -33,6 +33,7 @@ from .common import (
     step,
     warn,
 )
+from .odoo import create_database
 
 ALL_ADDONS = PRODUCT_ADDONS + TEST_ADDONS
 TEMPLATE_PREFIX = "realty_tmpl_"
@@ -103,6 +104,7 @@ def template_key(odoo):
     digest.update(str(odoo.src).encode())
     digest.update(bootstrap.VENV_STAMP.read_bytes())
     digest.update(Path(__file__).read_bytes())  # how the template is built
+    digest.update(Path(__file__).with_name("odoo.py").read_bytes())  # create_database
     roots = [REPO / "addons", REPO / "tests"]
     for root in roots:
         for pattern in TEMPLATE_INPUTS:
@@ -151,9 +153,7 @@ def ensure_template(odoo):
     info("needed when manifests or data files change; log in .realty/logs/template.log")
     started = time.monotonic()
     pg.drop(name)
-    odoo.run_init(
-        name, "template.log", "-i", ",".join(ALL_ADDONS), "--load-language=zh_CN"
-    )
+    create_database(odoo, name, "template.log", ALL_ADDONS)
     _build_assets(odoo, name)
     pg.query(
         "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
