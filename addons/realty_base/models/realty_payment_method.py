@@ -6,6 +6,7 @@ from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
 from ..tools import (
+    DiscountLine,
     DueRule,
     LoanSplit,
     PlanLine,
@@ -78,6 +79,16 @@ class RealtyPaymentMethod(models.Model):
             "A payment-method discount is a factor between 0 and 1.",
         ),
     ]
+
+    def _discount_lines(self):
+        """The standard payment-method discount as a discount line (§4.2), if any;
+        an empty method gives none."""
+        factor = dec(self.discount_factor or 1)
+        return (
+            [DiscountLine("payment_method", factor, standard=True)]
+            if factor < 1
+            else []
+        )
 
     def _loan_type(self):
         """The tools.loans loan type of a loan method, else None."""

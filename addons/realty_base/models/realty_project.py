@@ -4,9 +4,9 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 
 from ..const import SOLD_STATES
-from ..exceptions import RealtyValidationError
+from ..exceptions import RealtyUserError, RealtyValidationError
+from ..tools import DiscountLine, apply_discounts, floors
 from ..tools import errors as codes
-from ..tools import floors
 from .realty_city_policy import dec
 
 LAND_ACQUISITIONS = [("grant", "Granted (出让)"), ("allocation", "Allocated (划拨)")]
@@ -276,6 +276,32 @@ class RealtyProject(models.Model):
             "total_precision": dec(self.total_precision),
             "total_rounding": self.total_rounding,
         }
+
+    def _price_build_up(self, list_total, lines, area, manual_total=0):
+        """tools.DiscountResult of discount ``lines`` on ``list_total`` (§4), with a
+        typed total (where the project allows it) as a last discretionary
+        reduction. The calculator and the deal price the same way through here."""
+        self.ensure_one()
+        kwargs = self._discount_kwargs()
+        result = apply_discounts(dec(list_total), lines, area, **kwargs)
+        if not manual_total:
+            return result
+        if not self.allow_direct_total:
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._(
+                    "Project %(project)s does not let the total be typed.",
+                    project=self.name,
+                ),
+            )
+        manual = dec(manual_total)
+        if manual > result.deal_total:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("A typed total can only lower the price."),
+            )
+        typed = DiscountLine("total_amount", result.unrounded_total - manual)
+        return apply_discounts(dec(list_total), [*lines, typed], area, **kwargs)
 
     # ---------------------------------------------------------------- constraints
     @api.constrains("city_code")

@@ -95,7 +95,13 @@ from .floors import (
     parse_room_code,
     room_code,
 )
-from .identity import PersonalId, age_on, validate_personal_id, validate_uscc
+from .identity import (
+    PersonalId,
+    age_on,
+    id_check_character,
+    validate_personal_id,
+    validate_uscc,
+)
 from .late import aging_bucket, days_overdue, late_penalty
 from .loans import (
     LoanSplit,

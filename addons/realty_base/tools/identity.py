@@ -68,6 +68,14 @@ class PersonalId:
     is_minor: bool
 
 
+def id_check_character(first17: str) -> str:
+    """The check character (0-9 or X) of the 17 digits of a resident ID (GB 11643)."""
+    total = sum(
+        int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True)
+    )
+    return _ID_CHECK[total % 11]
+
+
 def age_on(birth_date: date, on: date) -> int:
     """Age in full years on a date (a 29 February birthday counts on 1 March)."""
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
@@ -121,11 +129,7 @@ def validate_personal_id(
         birth = None
     if birth is None or birth > reference or birth.year < min_birth_year:
         raise _error(ERR_ID_BIRTHDATE, number, f"birth date {normalised[6:14]}")
-    total = sum(
-        int(digit) * weight
-        for digit, weight in zip(normalised[:17], _ID_WEIGHTS, strict=True)
-    )
-    if _ID_CHECK[total % 11] != normalised[17]:
+    if id_check_character(normalised[:17]) != normalised[17]:
         raise _error(ERR_ID_CHECKSUM, number, "wrong check character")
     age = age_on(birth, reference)
     return PersonalId(

@@ -7,10 +7,8 @@ from odoo import api, fields, models
 from ..exceptions import RealtyUserError
 from ..models.realty_city_policy import dec
 from ..tools import (
-    DiscountLine,
     RealtyError,
     amount_to_capital,
-    apply_discounts,
     check_filed_price,
     commercial_rate,
     loans,
@@ -171,37 +169,14 @@ class RealtyPriceCalculator(models.TransientModel):
     # ------------------------------------------------------------- the quote
     def _discount_lines(self):
         lines = [policy._discount_line() for policy in self.discount_policy_ids]
-        factor = dec(self.payment_method_id.discount_factor or 1)
-        if factor < 1:
-            lines.append(DiscountLine("payment_method", factor, standard=True))
-        return lines
+        return lines + self.payment_method_id._discount_lines()
 
     def _discounts(self, room, area):
         """tools.DiscountResult of the chosen discounts, with a typed total (where
         allowed) as a last discretionary reduction."""
-        project = room.project_id
-        kwargs = project._discount_kwargs()
-        lines = self._discount_lines()
-        result = apply_discounts(dec(room.list_total), lines, area, **kwargs)
-        if self.manual_total:
-            if not project.allow_direct_total:
-                raise RealtyUserError(
-                    codes.ERR_APPROVAL_REQUIRED,
-                    self.env._(
-                        "Project %(project)s does not let the total be typed.",
-                        project=project.name,
-                    ),
-                )
-            manual = dec(self.manual_total)
-            if manual > result.deal_total:
-                raise RealtyUserError(
-                    codes.ERR_INVALID_INPUT,
-                    self.env._("A typed total can only lower the price."),
-                )
-            reduction = result.unrounded_total - manual
-            lines.append(DiscountLine("total_amount", reduction))
-            result = apply_discounts(dec(room.list_total), lines, area, **kwargs)
-        return result
+        return room.project_id._price_build_up(
+            room.list_total, self._discount_lines(), area, self.manual_total
+        )
 
     def _quote(self):
         """Every figure of the calculator, as exact decimals (raises on bad input)."""

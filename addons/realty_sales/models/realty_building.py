@@ -4,6 +4,8 @@ from odoo.tools import SQL
 from odoo.addons.realty_base.const import ROOM_STATES
 from odoo.addons.realty_base.tools import states
 
+from .realty_room import INITIALS_FROM
+
 STATE_COLORS = {
     states.UNRELEASED: "#adb5bd",
     states.AVAILABLE: "#28a745",
@@ -18,9 +20,6 @@ STATE_COLORS = {
 }
 """The grid's colours per state, shared by the client action, the site plan and the
 self-service page (and its legend)."""
-
-INITIALS_FROM = frozenset(states.MONEY_STATES)
-"""Buyers' initials show on the grid from the small deposit on (§2.6)."""
 
 
 class RealtyBuilding(models.Model):

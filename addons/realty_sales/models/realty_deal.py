@@ -6,9 +6,7 @@ from odoo.tools import SQL
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.models.realty_city_policy import dec
 from odoo.addons.realty_base.tools import (
-    DiscountLine,
     RealtyError,
-    apply_discounts,
     check_filed_price,
     required_approval,
     split_deposit,
@@ -358,10 +356,7 @@ class RealtyDeal(models.Model):
 
     def _discount_lines(self):
         lines = [line._discount_line() for line in self.discount_line_ids]
-        factor = dec(self.payment_method_id.discount_factor or 1)
-        if factor < 1:
-            lines.append(DiscountLine("payment_method", factor, standard=True))
-        return lines
+        return lines + self.payment_method_id._discount_lines()
 
     def _discount_result(self):
         """``(tools.DiscountResult or None, pricing area)`` of this deal (§4)."""
@@ -370,26 +365,9 @@ class RealtyDeal(models.Model):
         if not room or not self.list_total:
             return None, dec(0)
         area = project._pricing_area(room) or dec(room.area_building_pred)
-        kwargs = project._discount_kwargs()
-        lines = self._discount_lines()
-        result = apply_discounts(dec(self.list_total), lines, area, **kwargs)
-        if self.manual_total:
-            if not project.allow_direct_total:
-                raise RealtyUserError(
-                    codes.ERR_APPROVAL_REQUIRED,
-                    self.env._(
-                        "Project %(project)s does not let the total be typed.",
-                        project=project.name,
-                    ),
-                )
-            manual = dec(self.manual_total)
-            if manual > result.deal_total:
-                raise RealtyUserError(
-                    codes.ERR_INVALID_INPUT,
-                    self.env._("A typed total can only lower the price."),
-                )
-            lines.append(DiscountLine("total_amount", result.unrounded_total - manual))
-            result = apply_discounts(dec(self.list_total), lines, area, **kwargs)
+        result = project._price_build_up(
+            self.list_total, self._discount_lines(), area, self.manual_total
+        )
         return result, area
 
     @api.depends(

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from odoo.addons.realty_base.const import SOLD_STATES
-from odoo.addons.realty_base.tools import StateOptions, states
+from odoo.addons.realty_base.tools import StateOptions
 
 RETURN_STATES = [("available", "Available"), ("held", "Held")]
 
@@ -117,41 +115,30 @@ class RealtyProject(models.Model):
     @api.model
     def get_site_plan(self, project_id):
         """The site plan: the image's URL and each building's hotspot, with the share
-        of its released rooms that are sold, in two queries."""
+        of its released rooms that are sold (the buildings' own room counts)."""
         project = self.browse(project_id)
         project.check_access("read")
-        self.env["realty.building"].flush_model()
-        self.env["realty.room"].flush_model(["building_id", "state"])
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT b.id, b.name, b.plan_x, b.plan_y,
-                       count(r.id) FILTER (WHERE r.state != %s) AS released,
-                       count(r.id) FILTER (WHERE r.state IN %s) AS sold
-                  FROM realty_building b
-             LEFT JOIN realty_room r ON r.building_id = b.id
-                 WHERE b.project_id = %s AND b.active
-              GROUP BY b.id
-              ORDER BY b.sequence, b.id
-                """,
-                states.UNRELEASED,
-                tuple(SOLD_STATES),
-                project.id,
+        buildings = []
+        for building in project.building_ids:
+            released = building.room_count - building.room_count_unreleased
+            sold = building.room_count_sold
+            placed = bool(building.plan_x or building.plan_y)  # 0, 0: not placed
+            buildings.append(
+                {
+                    "id": building.id,
+                    "name": building.name,
+                    "plan_x": building.plan_x if placed else None,
+                    "plan_y": building.plan_y if placed else None,
+                    "released": released,
+                    "sold": sold,
+                    "sold_ratio": sold / released if released else 0,
+                }
             )
-        )
         return {
             "project": {"id": project.id, "name": project.name},
             "image": bool(project.site_plan)
             and f"/web/image/realty.project/{project.id}/site_plan",
-            "buildings": [
-                {
-                    **row,
-                    "sold_ratio": row["sold"] / row["released"]
-                    if row["released"]
-                    else 0,
-                }
-                for row in rows
-            ],
+            "buildings": buildings,
         }
 
     def _state_options(self):

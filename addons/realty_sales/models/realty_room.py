@@ -4,6 +4,10 @@ from odoo.addons.realty_base.models.realty_city_policy import dec
 from odoo.addons.realty_base.tools import RealtyError, states
 from odoo.addons.realty_base.tools import errors as codes
 
+INITIALS_FROM = frozenset(states.MONEY_STATES)
+"""Buyers' initials show (room form, sales-control grid) from the small deposit on
+(§2.6)."""
+
 
 class RealtyRoom(models.Model):
     """The sales side of a room's one state path: its active deal, the project's
@@ -28,7 +32,7 @@ class RealtyRoom(models.Model):
             room.active_deal_id = deal
             room.buyer_initials = (
                 deal.partner_id.name[:1]
-                if deal and deal.stage != "reservation" and deal.partner_id.name
+                if room.state in INITIALS_FROM and deal.partner_id.name
                 else False
             )
 

@@ -7,6 +7,13 @@ from odoo.tests import new_test_user
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.models.realty_room import _STATE_WRITE
 from odoo.addons.realty_base.tests.common import RealtyCase
+from odoo.addons.realty_base.tools import id_check_character
+
+
+def resident_id(birth="19900307", seq="123", area="320106"):
+    """An 18-character resident ID number with its check character (§8.5)."""
+    body = f"{area}{birth}{seq}"
+    return body + id_check_character(body)
 
 
 class SalesCase(RealtyCase):

@@ -8,16 +8,7 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def resident_id(birth="19900307", seq="123", area="320106"):
-    """An 18-character ID with its check character (GB 11643, §8.5)."""
-    body = f"{area}{birth}{seq}"
-    total = sum(
-        int(digit) * weight for digit, weight in zip(body, _WEIGHTS, strict=True)
-    )
-    return body + "10X98765432"[total % 11]
+from .common import resident_id
 
 
 @tagged("post_install", "-at_install")

@@ -29,19 +29,11 @@ from odoo.tools import config
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 
+from .common import resident_id
+
 _logger = logging.getLogger(__name__)
 REFUSED = {"ERR_ROOM_LOCKED", "ERR_ROOM_TAKEN"}
 CODE = re.compile(r"\[(ERR_[A-Z_]+)\]")
-
-
-def resident_id(index):
-    """A valid resident ID number (GB 11643 check digit) for buyer `index`."""
-    body = f"11010519800101{index:03d}"
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(
-        int(digit) * weight for digit, weight in zip(body, weights, strict=True)
-    )
-    return body + "10X98765432"[total % 11]
 
 
 class CommittedFixture(BaseCase):
@@ -106,7 +98,7 @@ class CommittedFixture(BaseCase):
                     {
                         "name": f"买家{index:02d}",
                         "realty_id_type": "resident",
-                        "realty_id_number": resident_id(index),
+                        "realty_id_number": resident_id(seq=f"{index:03d}"),
                     }
                     for index in range(20)
                 ]
