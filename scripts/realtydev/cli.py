@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import bootstrap, i18n, pg, readme, testrun
+from . import bootstrap, i18n, pg, readme, smoke, system, testrun
 from .common import REPO, DevError, step
 from .odoo import Odoo, ensure_dev_database, serve
 
@@ -24,6 +24,7 @@ def cmd_setup(src, _args):
 
 
 def cmd_run(src, _args):
+    system.ensure_packages("run", required=False)
     wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=False)
     odoo = Odoo(src, pg.start("dev"), wkhtmltopdf)
     dbname = _dev_dbname()
@@ -52,7 +53,9 @@ def cmd_test_fast(_src, args):
 
 
 def cmd_test(src, args):
+    system.ensure_packages("test")
     wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=True)
+    smoke.check_toolchain(wkhtmltopdf)
     outcomes = [] if args.tags else [testrun.run_pure()]
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
     outcomes.append(testrun.run_odoo_tests(odoo, args.tags))

@@ -66,14 +66,15 @@ def require_command(command, package):
         )
 
 
-def run_logged(cmd, log_path, env=None, cwd=None):
-    """Run a command with its output in a log file; on failure show the tail."""
+def run_logged(cmd, log_path, env=None, cwd=None, quiet=False):
+    """Run a command with its output in a log file; on failure show the tail
+    (unless `quiet`: the caller tries something else first)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.run(
             cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd, check=False
         )
-    if proc.returncode:
+    if proc.returncode and not quiet:
         tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
         for line in tail[-25:]:
             print(f"    | {line}", file=sys.stderr)

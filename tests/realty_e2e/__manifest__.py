@@ -14,13 +14,6 @@
         "realty_aftersales",
         "realty_filing",
     ],
-    "data": [
-        "report/toolchain_report.xml",
-    ],
-    "assets": {
-        "web.assets_tests": [
-            "realty_e2e/static/tests/tours/**/*",
-        ],
-    },
+    "data": [],
     "installable": True,
 }

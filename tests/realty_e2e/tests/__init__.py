@@ -1,2 +1,1 @@
-from . import test_machinery
 from . import test_translations
