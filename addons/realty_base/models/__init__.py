@@ -1,3 +1,5 @@
+from . import realty_protected_mixin
+from . import realty_approval_mixin
 from . import res_company
 from . import realty_project
 from . import realty_phase

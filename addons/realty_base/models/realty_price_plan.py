@@ -18,6 +18,9 @@ PLAN_KINDS = [
     ("adjustment", "Price Adjustment"),
     ("import", "Room by Room"),
 ]
+PLAN_CHATTER_FIELDS = frozenset(
+    {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+)
 ADJUST_TYPES = [
     ("percent", "By Percentage"),
     ("amount_per_m2", "By Amount per m²"),
@@ -34,9 +37,16 @@ class RealtyPricePlan(models.Model):
 
     _name = "realty.price.plan"
     _description = "Price Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.approval.mixin"]
     _order = "project_id, version desc, id desc"
     _check_company_auto = True
+    _sql_constraints = [
+        (
+            "version_uniq",
+            "unique(project_id, version)",
+            "A project numbers its price plans once each.",
+        ),
+    ]
 
     name = fields.Char(required=True, tracking=True)
     project_id = fields.Many2one(
@@ -46,7 +56,9 @@ class RealtyPricePlan(models.Model):
         related="project_id.company_id", store=True, index=True
     )
     currency_id = fields.Many2one(related="project_id.currency_id")
-    version = fields.Integer(readonly=True, copy=False)
+    version = fields.Integer(
+        readonly=True, copy=False, protected="the numbering of the project's plans"
+    )
     kind = fields.Selection(
         PLAN_KINDS, required=True, default="coefficient", tracking=True
     )
@@ -57,6 +69,7 @@ class RealtyPricePlan(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        protected="action_approve, action_apply, action_cancel, action_reset_to_draft",
     )
     reason = fields.Char(
         tracking=True, help="Why the prices change; kept in the history."
@@ -109,15 +122,22 @@ class RealtyPricePlan(models.Model):
     )
 
     # ------------------------------------------------------------------ results
-    line_ids = fields.One2many("realty.price.plan.line", "plan_id", string="Preview")
+    line_ids = fields.One2many(
+        "realty.price.plan.line",
+        "plan_id",
+        string="Preview",
+        readonly=True,
+        protected="action_preview (or the room-by-room import)",
+    )
     line_count = fields.Integer(compute="_compute_totals")
     skipped_count = fields.Integer(compute="_compute_totals")
     total_old = fields.Monetary(compute="_compute_totals", string="Total Before")
     total_new = fields.Monetary(compute="_compute_totals", string="Total After")
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    applied_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    applied_date = fields.Datetime(readonly=True, copy=False)
+    # approved_by_id, approved_date, approval_snapshot: realty.approval.mixin
+    applied_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_apply"
+    )
+    applied_date = fields.Datetime(readonly=True, copy=False, protected="action_apply")
 
     @api.depends("line_ids.new_total", "line_ids.skipped")
     def _compute_totals(self):
@@ -139,22 +159,83 @@ class RealtyPricePlan(models.Model):
             plan.total_old = priced[1]
             plan.total_new = priced[2]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        """Versions count up per project (v1, v2, …)."""
+    @api.model
+    def _add_server_values(self, vals_list):
+        """Versions count up per project (v1, v2, …); the unique constraint makes
+        two managers creating at once retry rather than share a number."""
         project_ids = {vals.get("project_id") for vals in vals_list}
+        # sudo: the numbering counts every plan of the project, also those a
+        # record rule hides from this user (the unique constraint would refuse)
         last = dict(
-            self._read_group(
+            self.sudo()._read_group(
                 [("project_id", "in", list(project_ids))],
                 ["project_id"],
                 ["version:max"],
             )
         )
         last = {project.id: version for project, version in last.items()}
+        result = []
         for vals in vals_list:
             last[vals.get("project_id")] = last.get(vals.get("project_id"), 0) + 1
-            vals["version"] = last[vals.get("project_id")]
-        return super().create(vals_list)
+            result.append({**vals, "version": last[vals.get("project_id")]})
+        return super()._add_server_values(result)
+
+    def write(self, vals):
+        """A plan is set up while it is a draft; once approved only its name and
+        reason change, and an applied or cancelled plan is history."""
+        if not self._is_unlocked():
+            editable = {"name", "reason", *PLAN_CHATTER_FIELDS}
+            if set(vals) - editable and any(p.state != "draft" for p in self):
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "Plan %(plan)s is no longer a draft: set it back to draft "
+                        "to change it (its approval is then void).",
+                        plan=self.filtered(lambda p: p.state != "draft")[0].name,
+                    ),
+                )
+            if set(vals) - PLAN_CHATTER_FIELDS and any(
+                p.state in ("applied", "cancelled") for p in self
+            ):
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._("An applied or cancelled plan is history."),
+                )
+        return super().write(vals)
+
+    # ------------------------------------ the approval (realty.approval.mixin)
+    def _approval_content(self):
+        """What the director approves is what applying writes: each room's new
+        prices (a digest of the preview lines) and whether they are filed too."""
+        self.ensure_one()
+        self.env["realty.price.plan.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT count(*), coalesce(sum(new_total), 0),
+                       md5(coalesce(string_agg(
+                           concat_ws(':', room_id, new_unit, new_total, skipped),
+                           ',' ORDER BY room_id), ''))
+                  FROM realty_price_plan_line
+                 WHERE plan_id = %s
+                """,
+                self.id,
+            )
+        )
+        count, total, digest = self.env.cr.fetchone()
+        return {
+            "lines": count,
+            "total_new": float(total),
+            "digest": digest,
+            "set_filed_price": self.set_filed_price,
+        }
+
+    def _approval_groups(self):
+        """approval.price_adjustment: the marketing director (and above)."""
+        return self.env.ref("realty_base.group_realty_director")
+
+    def _on_approval_voided(self):
+        self._unlocked().write({"state": "draft"})
 
     # --------------------------------------------------------------- the rooms
     def _scope_domain(self):
@@ -311,19 +392,13 @@ class RealtyPricePlan(models.Model):
                 )
             if errors:
                 raise RealtyUserError.from_errors(errors)
-            plan.line_ids.unlink()
-            Line.create(vals_list)
+            plan.line_ids._unlocked().unlink()
+            Line._unlocked().create(vals_list)
         return True
 
     def action_approve(self):
         self._check_draft()
-        self._check_manager(
-            "realty_base.group_realty_director",
-            self.env._(
-                "Price plans are approved by a marketing director "
-                "(approval.price_adjustment)."
-            ),
-        )
+        self._check_can_approve()
         for plan in self:
             if not plan.line_ids:
                 raise RealtyUserError(
@@ -332,13 +407,8 @@ class RealtyPricePlan(models.Model):
                         "Preview plan %(plan)s before approving it.", plan=plan.name
                     ),
                 )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
+        self._record_approval()
+        self._unlocked().write({"state": "approved"})
         return True
 
     def action_apply(self):
@@ -357,6 +427,7 @@ class RealtyPricePlan(models.Model):
                         plan=plan.name,
                     ),
                 )
+            plan._check_approval_current()
             plan._apply_prices()
         return True
 
@@ -428,7 +499,7 @@ class RealtyPricePlan(models.Model):
             ["list_unit_price", "list_total", "filed_unit_price", "filed_total"]
         )
         self.env["realty.price.plan.line"].invalidate_model()
-        self.write(
+        self._unlocked().write(
             {"state": "applied", "applied_by_id": self.env.uid, "applied_date": now}
         )
         self.message_post(
@@ -444,7 +515,7 @@ class RealtyPricePlan(models.Model):
                     "An applied plan is history: adjust the prices with a new plan."
                 ),
             )
-        self.write({"state": "cancelled"})
+        self._unlocked().write({"state": "cancelled"})
         return True
 
     def action_reset_to_draft(self):
@@ -453,7 +524,14 @@ class RealtyPricePlan(models.Model):
                 codes.ERR_STATE_TRANSITION,
                 self.env._("Only an approved or cancelled plan goes back to draft."),
             )
-        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        self._unlocked().write(
+            {
+                "state": "draft",
+                "approved_by_id": False,
+                "approved_date": False,
+                "approval_snapshot": False,
+            }
+        )
         return True
 
     def action_view_lines(self):

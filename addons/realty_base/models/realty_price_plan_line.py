@@ -1,24 +1,34 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..const import ROOM_STATES
+from ..exceptions import RealtyUserError
+from ..tools import errors as codes
+
+PREVIEW = "action_preview of the plan (or its room-by-room import)"
 
 
 class RealtyPricePlanLine(models.Model):
     """What a price plan does to one room, computed by its preview: old and new
-    prices, or why the room is skipped (a locked price, §3.8)."""
+    prices, or why the room is skipped (a locked price, §3.8). Applying the plan
+    writes these prices, so every field is the preview's, never typed."""
 
     _name = "realty.price.plan.line"
+    _inherit = ["realty.protected.mixin"]
     _description = "Price Plan Line"
     _order = "plan_id, building_id, room_id"
 
     plan_id = fields.Many2one(
-        "realty.price.plan", required=True, index=True, ondelete="cascade"
+        "realty.price.plan",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        protected=PREVIEW,
     )
     # stored and set by the preview: a related currency would be computed per line
     # for each Monetary field when 10,000 lines are created
-    currency_id = fields.Many2one("res.currency", required=True)
+    currency_id = fields.Many2one("res.currency", required=True, protected=PREVIEW)
     room_id = fields.Many2one(
-        "realty.room", required=True, index=True, ondelete="cascade"
+        "realty.room", required=True, index=True, ondelete="cascade", protected=PREVIEW
     )
     building_id = fields.Many2one(
         related="room_id.building_id", store=True, precompute=True, index=True
@@ -26,16 +36,29 @@ class RealtyPricePlanLine(models.Model):
     layout_id = fields.Many2one(
         related="room_id.layout_id", store=True, precompute=True
     )
-    room_state = fields.Selection(ROOM_STATES, string="Room State at Preview")
-    area = fields.Float(string="Pricing Area", digits="Realty Area")
-    old_unit = fields.Monetary(string="Old Unit Price")
-    old_total = fields.Monetary(aggregator="sum")
-    new_unit = fields.Monetary(string="New Unit Price")
-    new_total = fields.Monetary(aggregator="sum")
-    diff_total = fields.Monetary(string="Change", aggregator="sum")
-    skipped = fields.Boolean(index=True)
-    skip_reason = fields.Char()
+    room_state = fields.Selection(
+        ROOM_STATES, string="Room State at Preview", protected=PREVIEW
+    )
+    area = fields.Float(string="Pricing Area", digits="Realty Area", protected=PREVIEW)
+    old_unit = fields.Monetary(string="Old Unit Price", protected=PREVIEW)
+    old_total = fields.Monetary(aggregator="sum", protected=PREVIEW)
+    new_unit = fields.Monetary(string="New Unit Price", protected=PREVIEW)
+    new_total = fields.Monetary(aggregator="sum", protected=PREVIEW)
+    diff_total = fields.Monetary(string="Change", aggregator="sum", protected=PREVIEW)
+    skipped = fields.Boolean(index=True, protected=PREVIEW)
+    skip_reason = fields.Char(protected=PREVIEW)
 
     _sql_constraints = [
         ("room_uniq", "unique(plan_id, room_id)", "A room appears once in a plan.")
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_previewed(self):
+        if not self._is_unlocked():
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "The lines of a price plan are its preview: preview the plan "
+                    "again (as a draft) instead of deleting lines."
+                ),
+            )

@@ -18,16 +18,16 @@ from ..exceptions import RealtyUserError, RealtyValidationError
 from ..tools import RealtyError, StateOptions, areas, check_transition, states
 from ..tools import errors as codes
 
-# The only key that lets `write` change a room's state. It is a Python object, so no
-# RPC or import (whose contexts are JSON) can carry it: the state moves only through
-# RealtyRoom._move_state.
-_STATE_WRITE = object()
+STATE_ACTIONS = (
+    "the room actions (action_release, action_hold, action_unhold, "
+    "action_withdraw) and the sale documents"
+)
 
 
 class RealtyRoom(models.Model):
     _name = "realty.room"
     _description = "Room"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.protected.mixin"]
     _order = "project_id, building_id, stair_id, floor_physical desc, position"
     _check_company_auto = True
     _rec_names_search = ["code", "building_id.name"]
@@ -135,20 +135,28 @@ class RealtyRoom(models.Model):
         index=True,
         copy=False,
         group_expand="_group_expand_states",
+        protected=STATE_ACTIONS,
         help="Moved only by the room actions and the sale documents; every change is "
         "in the state log.",
     )
     state_date = fields.Datetime(
-        string="In State Since", readonly=True, copy=False, default=fields.Datetime.now
+        string="In State Since",
+        readonly=True,
+        copy=False,
+        default=fields.Datetime.now,
+        protected=STATE_ACTIONS,
     )
-    hold_reason_id = fields.Many2one("realty.hold.reason", readonly=True, copy=False)
-    hold_note = fields.Char(readonly=True, copy=False)
+    hold_reason_id = fields.Many2one(
+        "realty.hold.reason", readonly=True, copy=False, protected="action_hold"
+    )
+    hold_note = fields.Char(readonly=True, copy=False, protected="action_hold")
     batch_id = fields.Many2one(
         "realty.launch.batch",
         string="Launch Batch",
         readonly=True,
         copy=False,
         index="btree_not_null",
+        protected="action_release",
     )
     permit_id = fields.Many2one(
         "realty.permit",
@@ -231,30 +239,6 @@ class RealtyRoom(models.Model):
                 )
 
     # ----------------------------------------------------------------------- CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", states.UNRELEASED) != states.UNRELEASED:
-                self._refuse_state_write()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if (
-            "state" in vals
-            and self.env.context.get("realty_state_write") is not _STATE_WRITE
-        ):
-            self._refuse_state_write()
-        return super().write(vals)
-
-    def _refuse_state_write(self):
-        raise RealtyUserError(
-            codes.ERR_STATE_TRANSITION,
-            self.env._(
-                "A room's sale state changes only through its actions (release, hold, "
-                "reserve, ...) and sale documents, never by editing it."
-            ),
-        )
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sold(self):
         sold = self.filtered(lambda r: r.state in SOLD_STATES)
@@ -465,7 +449,7 @@ class RealtyRoom(models.Model):
             ]
             # sudo: the caller's right to take this action was checked above (guards,
             # _check_inventory_manager); consultants move rooms only through deals.
-            rooms.sudo().with_context(realty_state_write=_STATE_WRITE).write(vals)
+            rooms.sudo()._unlocked().write(vals)
         self.env["realty.room.state.log"].sudo().create(log_vals)
         self._on_state_moved(moves)
 

@@ -7,14 +7,13 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_room import _STATE_WRITE
 
 from .common import RealtyCase
 
 
 def sell(room, state="small_deposit"):
     """Put a room in a sold state as a deal of realty_sales would (test only)."""
-    room.with_context(realty_state_write=_STATE_WRITE).write({"state": state})
+    room._unlocked().write({"state": state})
 
 
 @tagged("post_install", "-at_install")

@@ -208,10 +208,10 @@ class TestRoomState(RealtyCase):
         for user in (self.env.user, self.realty_admin):
             with self.assertRaises(RealtyUserError) as caught:
                 self.room.with_user(user).write({"state": "available"})
-            self.assertEqual(caught.exception.code, "ERR_STATE_TRANSITION")
+            self.assertEqual(caught.exception.code, "ERR_INVALID_INPUT")
         with self.assertRaises(RealtyUserError):
-            # a context flag from RPC or an import cannot open the path either
-            self.room.with_context(realty_state_write=True).write(
+            # a context flag from RPC or an import cannot open the door either
+            self.room.with_context(realty_protected_door=True).write(
                 {"state": "available"}
             )
         with self.assertRaises(RealtyUserError):

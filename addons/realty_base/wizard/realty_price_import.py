@@ -112,8 +112,8 @@ class RealtyPriceImport(models.TransientModel):
         if errors:
             raise RealtyUserError.from_errors(errors[:100])
         plan.kind = "import"
-        plan.line_ids.unlink()
-        self.env["realty.price.plan.line"].create(
+        plan.line_ids._unlocked().unlink()
+        self.env["realty.price.plan.line"]._unlocked().create(
             [
                 {
                     "plan_id": plan.id,

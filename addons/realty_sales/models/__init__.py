@@ -4,11 +4,14 @@ from . import realty_room
 from . import realty_building
 from . import realty_price_plan
 from . import realty_deal_buyer
+from . import realty_discount_line_mixin
 from . import realty_deal_discount
 from . import realty_deal_payment
 from . import realty_deal_schedule_line
 from . import realty_deal
 from . import realty_change_order
+from . import realty_change_order_buyer
+from . import realty_change_order_discount
 from . import realty_queue_number
 from . import realty_visit
 from . import realty_sales_daily

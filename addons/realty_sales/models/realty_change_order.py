@@ -1,16 +1,13 @@
-import json
-
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.models.realty_city_policy import dec
-from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
 from odoo.addons.realty_base.tools import deposit_outcome, states
 from odoo.addons.realty_base.tools import errors as codes
 
-from .realty_deal import _CHANGE_ORDER, CO_OWNERSHIP, ROOM_STAGE, STAGE_ORDER
+from .realty_deal import CO_OWNERSHIP, ROOM_STAGE, STAGE_ORDER
 
 CHANGE_TYPES = [
     ("change_room", "Change Room"),
@@ -53,6 +50,25 @@ TARGET_ACTION = {
 """The action that takes the new room of a room change to the deal's stage."""
 MANAGER = "realty_base.group_realty_manager"
 GM = "realty_base.group_realty_gm"
+CONTENT_FIELDS = frozenset(
+    {
+        "deal_id",
+        "change_type",
+        "cancel_reason",
+        "negotiated_refund",
+        "termination_refund",
+        "new_room_id",
+        "new_buyer_ids",
+        "new_co_ownership",
+        "new_discount_ids",
+        "new_payment_method_id",
+        "new_manual_total",
+    }
+)
+"""What a change order changes: once submitted, a change to these submits it again
+and voids its approval (the signed-agreement flags are not content: they are
+signed after the approval, before execution)."""
+SUBMITTED = "action_submit"
 
 
 class RealtyChangeOrder(models.Model):
@@ -66,25 +82,44 @@ class RealtyChangeOrder(models.Model):
 
     _name = "realty.change.order"
     _description = "Change Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
     name = fields.Char(
-        required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+        required=True,
+        copy=False,
+        readonly=True,
+        default=lambda self: self.env._("New"),
+        protected="the change order sequence",
     )
     deal_id = fields.Many2one(
-        "realty.deal", required=True, index=True, ondelete="restrict", tracking=True
+        "realty.deal",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        write_once=True,
     )
     project_id = fields.Many2one(related="deal_id.project_id", store=True, index=True)
     company_id = fields.Many2one(related="deal_id.company_id", store=True)
     currency_id = fields.Many2one(related="deal_id.currency_id")
     room_id = fields.Many2one(
-        "realty.room", readonly=True, index=True, help="The deal's room when requested."
+        "realty.room",
+        readonly=True,
+        index=True,
+        protected="the deal's room when the order is created",
+        help="The deal's room when requested.",
     )
     change_type = fields.Selection(CHANGE_TYPES, required=True, tracking=True)
     state = fields.Selection(
-        CHANGE_STATES, required=True, default="draft", readonly=True, tracking=True
+        CHANGE_STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        tracking=True,
+        protected="action_submit, action_approve, action_refuse, action_cancel, "
+        "action_execute",
     )
     reason = fields.Text(required=True)
 
@@ -116,44 +151,98 @@ class RealtyChangeOrder(models.Model):
     )
 
     # ---------------------------------------------------------------- effects
-    before_json = fields.Text(readonly=True, copy=False)
-    after_json = fields.Text(readonly=True, copy=False)
+    snapshot_before = fields.Json(
+        readonly=True, copy=False, protected=SUBMITTED, help="The deal before."
+    )
+    snapshot_after = fields.Json(
+        readonly=True, copy=False, protected=SUBMITTED, help="The deal after."
+    )
     comparison_html = fields.Html(compute="_compute_comparison_html", sanitize=False)
     money_effect = fields.Monetary(
-        readonly=True, copy=False, help="Change of the deal total (after − before)."
+        readonly=True,
+        copy=False,
+        protected=SUBMITTED,
+        help="Change of the deal total (after − before).",
     )
-    refund_amount = fields.Monetary(readonly=True, copy=False)
-    forfeited_amount = fields.Monetary(readonly=True, copy=False)
+    refund_amount = fields.Monetary(readonly=True, copy=False, protected=SUBMITTED)
+    forfeited_amount = fields.Monetary(readonly=True, copy=False, protected=SUBMITTED)
     penalty_amount = fields.Monetary(
-        readonly=True, copy=False, help="What the seller pays beyond a refund."
+        readonly=True,
+        copy=False,
+        protected=SUBMITTED,
+        help="What the seller pays beyond a refund.",
     )
-    approver_group_id = fields.Many2one("res.groups", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    executed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    executed_date = fields.Datetime(readonly=True, copy=False)
+    approver_group_id = fields.Many2one(
+        "res.groups", readonly=True, copy=False, protected=SUBMITTED
+    )
+    # approved_by_id, approved_date, approval_snapshot: realty.approval.mixin
+    executed_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_execute"
+    )
+    executed_date = fields.Datetime(
+        readonly=True, copy=False, protected="action_execute"
+    )
 
     # ------------------------------------------------------------------- CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "realty.change.order"
-                )
-            deal = self.env["realty.deal"].browse(vals.get("deal_id"))
-            vals.setdefault("room_id", deal.room_id.id)
-        return super().create(vals_list)
+    @api.model
+    def _add_server_values(self, vals_list):
+        deals = self.env["realty.deal"].browse([v.get("deal_id") for v in vals_list])
+        return super()._add_server_values(
+            [
+                {
+                    **vals,
+                    "name": self.env["ir.sequence"].next_by_code("realty.change.order"),
+                    "room_id": deal.room_id.id,
+                }
+                for vals, deal in zip(vals_list, deals, strict=True)
+            ]
+        )
 
     def write(self, vals):
-        """An executed change order is history (the change log)."""
+        """An executed change order is history (the change log); a change to what
+        a submitted order changes submits it again and voids its approval."""
         tracked = {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
-        if any(o.state == "executed" for o in self) and set(vals) - tracked:
+        closed = ("executed", "refused", "cancelled")
+        if (
+            not self._is_unlocked()
+            and any(o.state in closed for o in self)
+            and set(vals) - tracked
+        ):
             raise RealtyUserError(
                 codes.ERR_STATE_TRANSITION,
-                self.env._("An executed change order cannot be changed."),
+                self.env._(
+                    "An executed, refused or cancelled change order cannot be "
+                    "changed; make a new one."
+                ),
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if not self._is_unlocked() and CONTENT_FIELDS & vals.keys():
+            self._content_changed()
+        return result
+
+    def _check_lines_editable(self):
+        if self._is_unlocked():
+            return
+        if any(o.state in ("executed", "refused", "cancelled") for o in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "An executed, refused or cancelled change order cannot be "
+                    "changed; make a new one."
+                ),
+            )
+
+    def _lines_changed(self):
+        """Its new buyers or discounts changed: what it changes has changed."""
+        self._check_lines_editable()
+        if not self._is_unlocked():
+            self._content_changed()
+
+    def _content_changed(self):
+        """What submitted orders change has changed: submit them again."""
+        submitted = self.filtered(lambda o: o.state in ("to_approve", "approved"))
+        if submitted:
+            submitted._submit()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
@@ -279,6 +368,45 @@ class RealtyChangeOrder(models.Model):
                 self.env._("Say what the change order changes."),
             )
 
+    # ------------------------------------ the approval (realty.approval.mixin)
+    def _priced_change(self):
+        """``(before, after, money)`` of the change as it stands now."""
+        self.ensure_one()
+        after = self._after_deal()
+        after._raise_price_error()
+        before_snapshot = self._snapshot(self.deal_id)
+        after_snapshot = self._snapshot(after)
+        if self.change_type == "rename":
+            after_snapshot["buyers"] = [
+                [b.partner_id.name, b.share] for b in self.new_buyer_ids
+            ]
+        return (
+            before_snapshot,
+            after_snapshot,
+            self._money(before_snapshot, after_snapshot),
+            after,
+        )
+
+    def _approval_content(self):
+        """What the approver approves: the change, the deal after it and the money."""
+        _before, after, money, _deal = self._priced_change()
+        return {
+            "change_type": self.change_type,
+            "cancel_reason": self.cancel_reason or False,
+            "new_co_ownership": self.new_co_ownership or False,
+            "after": after,
+            "money": money,
+        }
+
+    def _approval_groups(self):
+        return self.approver_group_id
+
+    def _approval_activity_xmlid(self):
+        return "realty_sales.mail_activity_change_approval"
+
+    def _on_approval_voided(self):
+        self._unlocked().write({"state": "to_approve"})
+
     # ---------------------------------------------------------------- actions
     def action_submit(self):
         """Snapshot the deal, price the change, and ask its approver."""
@@ -288,34 +416,37 @@ class RealtyChangeOrder(models.Model):
                     codes.ERR_STATE_TRANSITION,
                     self.env._("Only a draft change order is submitted."),
                 )
+        self._submit()
+        return True
+
+    def _submit(self):
+        """Price each order as it stands and ask the approver its change needs; an
+        approval of what the order was before is void."""
+        for order in self:
             order._check_request()
-            after = order._after_deal()
-            after._raise_price_error()
-            before_snapshot = order._snapshot(order.deal_id)
-            after_snapshot = order._snapshot(after)
-            if order.change_type == "rename":
-                after_snapshot["buyers"] = [
-                    [b.partner_id.name, b.share] for b in order.new_buyer_ids
-                ]
-            group = order._required_group(after)
-            order.write(
+            before, after, money, after_deal = order._priced_change()
+            group = order._required_group(after_deal)
+            if order.approved_by_id:
+                order._void_approval()
+            order._unlocked().write(
                 {
                     "state": "to_approve",
-                    "before_json": json.dumps(before_snapshot, ensure_ascii=False),
-                    "after_json": json.dumps(after_snapshot, ensure_ascii=False),
+                    "snapshot_before": before,
+                    "snapshot_after": after,
                     "approver_group_id": group.id,
-                    **order._money(before_snapshot, after_snapshot),
+                    **money,
                 }
             )
+            order.activity_unlink(["realty_sales.mail_activity_change_approval"])
             approvers = group.users & order.project_id.user_ids
             if approvers:
                 order.activity_schedule(
                     "realty_sales.mail_activity_change_approval",
                     user_id=approvers[0].id,
                 )
-        return True
 
     def action_approve(self):
+        """Approve the change as it stands, if the user holds its approver role."""
         for order in self:
             if order.state != "to_approve":
                 raise RealtyUserError(
@@ -325,37 +456,20 @@ class RealtyChangeOrder(models.Model):
                         order=order.name,
                     ),
                 )
-            if order.approver_group_id not in self.env.user.groups_id:
-                raise RealtyUserError(
-                    codes.ERR_APPROVAL_REQUIRED,
-                    self.env._(
-                        "Change order %(order)s needs the approval of %(role)s.",
-                        order=order.name,
-                        role=order.approver_group_id.name,
-                    ),
-                )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
-        self.activity_feedback(["realty_sales.mail_activity_change_approval"])
+        self._record_approval()
+        self._unlocked().write({"state": "approved"})
         return True
 
     def action_refuse(self):
         for order in self:
-            if order.state != "to_approve" or order.approver_group_id not in (
-                self.env.user.groups_id
-            ):
+            if order.state != "to_approve" or not order._can_approve():
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
                     self.env._(
                         "You cannot refuse change order %(order)s.", order=order.name
                     ),
                 )
-        self.write({"state": "refused"})
+        self._unlocked().write({"state": "refused"})
         self.activity_unlink(["realty_sales.mail_activity_change_approval"])
         return True
 
@@ -365,7 +479,8 @@ class RealtyChangeOrder(models.Model):
                 codes.ERR_STATE_TRANSITION,
                 self.env._("An executed change order cannot be cancelled."),
             )
-        self.write({"state": "cancelled"})
+        self._unlocked().write({"state": "cancelled"})
+        self.activity_unlink(["realty_sales.mail_activity_change_approval"])
         return True
 
     def action_execute(self):
@@ -385,15 +500,14 @@ class RealtyChangeOrder(models.Model):
                         "The deal of %(order)s is no longer active.", order=order.name
                     ),
                 )
+            order._check_approval_current()
             getattr(order, f"_execute_{order.change_type}")()
-            order.write(
+            order._unlocked().write(
                 {
                     "state": "executed",
                     "executed_by_id": self.env.uid,
                     "executed_date": fields.Datetime.now(),
-                    "after_json": json.dumps(
-                        order._snapshot(order.deal_id), ensure_ascii=False
-                    ),
+                    "snapshot_after": order._snapshot(order.deal_id),
                 }
             )
             order.deal_id.message_post(
@@ -407,7 +521,8 @@ class RealtyChangeOrder(models.Model):
 
     # ------------------------------------------------------------- executions
     def _deal(self):
-        return self.deal_id.with_context(realty_change_order=_CHANGE_ORDER)
+        """The deal, open to this order's changes (I-2: the only way in)."""
+        return self.deal_id._unlocked()
 
     def _move_room(self, room=None, action=None, **context):
         (room or self.deal_id.room_id)._move_state(
@@ -417,12 +532,13 @@ class RealtyChangeOrder(models.Model):
             **context,
         )
 
-    def _record_approval(self, deal):
+    def _approve_deal_price(self, deal):
         """The change order's approval is the deal's approval of its new price."""
         deal.write(
             {
                 "approved_by_id": self.approved_by_id.id,
                 "approved_date": self.approved_date,
+                "approval_snapshot": deal._normalised_content(),
                 "approved_total": deal.deal_total,
                 "approved_ratio": deal.discretionary_ratio,
                 "approval_refused": False,
@@ -473,7 +589,7 @@ class RealtyChangeOrder(models.Model):
         self._move_room()
         deal = self._deal()
         deal.write(values)
-        self._record_approval(deal)
+        self._approve_deal_price(deal)
         deal._generate_schedule()
 
     def _execute_discount(self):
@@ -504,9 +620,7 @@ class RealtyChangeOrder(models.Model):
         self._move_room(old_room)
         holder = new_room._other_active_deal(deal)
         if holder:  # the buyer's own reservation of the new room
-            holder.with_context(realty_change_order=_CHANGE_ORDER).write(
-                {"status": "upgraded"}
-            )
+            holder._unlocked().write({"status": "upgraded"})
         deal.write(
             {
                 "room_id": new_room.id,
@@ -514,13 +628,13 @@ class RealtyChangeOrder(models.Model):
                 "list_total": new_room.list_total,
             }
         )
-        self._record_approval(deal)
+        self._approve_deal_price(deal)
         moves = new_room._move_state(TARGET_ACTION[stage], deal=deal, change_order=self)
         deal.write({"stage": ROOM_STAGE[moves[new_room].target]})
         deal._generate_schedule()
 
     # ------------------------------------------------------------ display
-    @api.depends("before_json", "after_json")
+    @api.depends("snapshot_before", "snapshot_after")
     def _compute_comparison_html(self):
         labels = {
             "room": self.env._("Room"),
@@ -535,11 +649,11 @@ class RealtyChangeOrder(models.Model):
             "status": self.env._("Status"),
         }
         for order in self:
-            if not order.before_json:
+            if not order.snapshot_before:
                 order.comparison_html = False
                 continue
-            before = json.loads(order.before_json)
-            after = json.loads(order.after_json or "{}")
+            before = order.snapshot_before
+            after = order.snapshot_after or {}
             rows = Markup("").join(
                 Markup("<tr%s><th>%s</th><td>%s</td><td>%s</td></tr>")
                 % (
@@ -567,46 +681,3 @@ class RealtyChangeOrder(models.Model):
         if isinstance(value, float):
             return f"{value:,.2f}"
         return value if value not in (None, False) else "-"
-
-
-class RealtyChangeOrderBuyer(models.Model):
-    _name = "realty.change.order.buyer"
-    _description = "Change Order: New Buyer"
-    _order = "change_order_id, sequence, id"
-
-    change_order_id = fields.Many2one(
-        "realty.change.order", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(default=10)
-    partner_id = fields.Many2one("res.partner", string="Buyer", required=True)
-    share = fields.Float(string="Share (%)", digits=(5, 2))
-    relation = fields.Char()
-
-
-class RealtyChangeOrderDiscount(models.Model):
-    _name = "realty.change.order.discount"
-    _description = "Change Order: New Discount"
-    _order = "change_order_id, sequence, id"
-
-    change_order_id = fields.Many2one(
-        "realty.change.order", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(default=10)
-    policy_id = fields.Many2one("realty.discount.policy", string="Discount Policy")
-    name = fields.Char(required=True)
-    kind = fields.Selection(DISCOUNT_KINDS, required=True, default="total_amount")
-    value = fields.Float(digits=(16, 4))
-    is_standard = fields.Boolean(string="Published Campaign")
-    reason = fields.Char()
-
-    def _deal_line_values(self):
-        self.ensure_one()
-        return {
-            "policy_id": self.policy_id.id,
-            "name": self.name,
-            "kind": self.kind,
-            "value": self.value,
-            "is_standard": self.is_standard,
-            "reason": self.reason,
-            "sequence": self.sequence,
-        }

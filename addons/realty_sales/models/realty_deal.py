@@ -86,8 +86,15 @@ AREA_OPTIONS = [
     ("custom", "Option 4: Agreed Terms"),
 ]
 
-# The only key that lets a frozen deal change (I-2): a change order being executed.
-_CHANGE_ORDER = object()
+STAGE_BUTTONS = (
+    "the stage actions (action_reserve, action_small_deposit, action_deposit, "
+    "action_subscribe, action_sign_contract), create_and_advance and change orders"
+)
+HISTORY_FIELDS = frozenset(
+    {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+)
+"""What a cancelled, upgraded or closed deal still takes (the chatter's fields): the
+rest of it is history."""
 
 
 class RealtyDeal(models.Model):
@@ -102,14 +109,19 @@ class RealtyDeal(models.Model):
 
     _name = "realty.deal"
     _description = "Sale Deal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "room_id.code", "partner_id.name"]
 
     name = fields.Char(
-        required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+        required=True,
+        copy=False,
+        readonly=True,
+        default=lambda self: self.env._("New"),
+        protected="the deal sequence",
     )
+    # Chosen while the deal is a draft; then only a change order moves it (write).
     room_id = fields.Many2one(
         "realty.room", required=True, index=True, tracking=True, check_company=True
     )
@@ -136,7 +148,9 @@ class RealtyDeal(models.Model):
         index=True,
         tracking=True,
     )
-    stage = fields.Selection(DEAL_STAGES, readonly=True, copy=False, tracking=True)
+    stage = fields.Selection(
+        DEAL_STAGES, readonly=True, copy=False, tracking=True, protected=STAGE_BUTTONS
+    )
     status = fields.Selection(
         DEAL_STATUSES,
         required=True,
@@ -145,28 +159,56 @@ class RealtyDeal(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        protected=STAGE_BUTTONS,
     )
     client_token = fields.Char(
-        copy=False, readonly=True, help="Makes a repeated confirmation idempotent."
+        copy=False,
+        readonly=True,
+        protected="create_and_advance",
+        help="Makes a repeated confirmation idempotent.",
     )
-    reserved_from_state = fields.Char(readonly=True, copy=False)
-    reservation_expires_at = fields.Datetime(readonly=True, copy=False, tracking=True)
-    date_reservation = fields.Datetime(readonly=True, copy=False)
-    date_small_deposit = fields.Datetime(readonly=True, copy=False)
-    date_deposit = fields.Datetime(readonly=True, copy=False)
-    date_subscription = fields.Datetime(readonly=True, copy=False)
-    date_contract = fields.Datetime(readonly=True, copy=False)
-    stage_date = fields.Datetime(readonly=True, copy=False)
+    reserved_from_state = fields.Char(
+        readonly=True, copy=False, protected="action_reserve"
+    )
+    reservation_expires_at = fields.Datetime(
+        readonly=True, copy=False, tracking=True, protected="action_reserve"
+    )
+    date_reservation = fields.Datetime(
+        readonly=True, copy=False, protected=STAGE_BUTTONS
+    )
+    date_small_deposit = fields.Datetime(
+        readonly=True, copy=False, protected=STAGE_BUTTONS
+    )
+    date_deposit = fields.Datetime(readonly=True, copy=False, protected=STAGE_BUTTONS)
+    date_subscription = fields.Datetime(
+        readonly=True, copy=False, protected=STAGE_BUTTONS
+    )
+    date_contract = fields.Datetime(readonly=True, copy=False, protected=STAGE_BUTTONS)
+    stage_date = fields.Datetime(readonly=True, copy=False, protected=STAGE_BUTTONS)
     overdue = fields.Boolean(
-        readonly=True, copy=False, help="Not upgraded in time (§2.5); see the reason."
+        readonly=True,
+        copy=False,
+        protected="the nightly check (§2.5)",
+        help="Not upgraded in time (§2.5); see the reason.",
     )
-    overdue_reason = fields.Char(readonly=True, copy=False)
-    cancel_reason = fields.Char(readonly=True, copy=False, tracking=True)
+    overdue_reason = fields.Char(
+        readonly=True, copy=False, protected="the nightly check (§2.5)"
+    )
+    cancel_reason = fields.Char(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        protected="the cancel actions and change orders",
+    )
 
     # ------------------------------------------------------------ price (§3.5, §4)
-    price_locked = fields.Boolean(readonly=True, copy=False)
-    list_unit_price = fields.Monetary(readonly=True)
-    list_total = fields.Monetary(readonly=True)
+    price_locked = fields.Boolean(readonly=True, copy=False, protected=STAGE_BUTTONS)
+    list_unit_price = fields.Monetary(
+        readonly=True, protected="the room's price (price plans)"
+    )
+    list_total = fields.Monetary(
+        readonly=True, protected="the room's price (price plans)"
+    )
     discount_line_ids = fields.One2many(
         "realty.deal.discount", "deal_id", string="Discounts", copy=True
     )
@@ -207,11 +249,16 @@ class RealtyDeal(models.Model):
     approval_beyond_ladder = fields.Boolean(
         compute="_compute_approval_need", store=True
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    approved_total = fields.Monetary(readonly=True, copy=False)
-    approved_ratio = fields.Float(readonly=True, copy=False, digits=(5, 2))
-    approval_refused = fields.Boolean(readonly=True, copy=False)
+    # approved_by_id, approved_date, approval_snapshot: realty.approval.mixin
+    approved_total = fields.Monetary(
+        readonly=True, copy=False, protected="action_approve"
+    )
+    approved_ratio = fields.Float(
+        readonly=True, copy=False, digits=(5, 2), protected="action_approve"
+    )
+    approval_refused = fields.Boolean(
+        readonly=True, copy=False, protected="action_refuse"
+    )
     approval_state = fields.Selection(
         [
             ("not_required", "Not Required"),
@@ -256,7 +303,11 @@ class RealtyDeal(models.Model):
     down_payment = fields.Monetary(compute="_compute_loans", store=True)
 
     schedule_line_ids = fields.One2many(
-        "realty.deal.schedule.line", "deal_id", string="Schedule", readonly=True
+        "realty.deal.schedule.line",
+        "deal_id",
+        string="Schedule",
+        readonly=True,
+        protected="action_generate_schedule",
     )
 
     # --------------------------------------------------- contract (§8.2, §8.3)
@@ -269,7 +320,12 @@ class RealtyDeal(models.Model):
     late_terminate_after_days = fields.Integer()
     area_option = fields.Selection(AREA_OPTIONS, string="Area Difference Option")
     supplementary_clauses = fields.Text()
-    change_order_ids = fields.One2many("realty.change.order", "deal_id")
+    change_order_ids = fields.One2many(
+        "realty.change.order",
+        "deal_id",
+        readonly=True,
+        protected="a change order of its own (realty.change.order)",
+    )
 
     # ------------------------------------------------------------ constraints
     def init(self):
@@ -398,9 +454,10 @@ class RealtyDeal(models.Model):
         "approval_rung_id",
         "approval_beyond_ladder",
         "approved_by_id",
-        "approved_total",
+        "approval_snapshot",
         "approval_refused",
         "deal_total",
+        "discretionary_amount",
     )
     def _compute_approval_state(self):
         for deal in self:
@@ -409,15 +466,7 @@ class RealtyDeal(models.Model):
                 deal.approval_state = "not_required"
             elif deal.approval_refused:
                 deal.approval_state = "refused"
-            elif (
-                deal.approved_by_id
-                and deal.currency_id.compare_amounts(
-                    deal.deal_total, deal.approved_total
-                )
-                >= 0
-            ):
-                # a later change that lowers the price by even 1 yuan needs a new
-                # approval (§4.5)
+            elif deal._approval_is_current():
                 deal.approval_state = "approved"
             else:
                 deal.approval_state = "to_approve"
@@ -426,20 +475,54 @@ class RealtyDeal(models.Model):
     @api.depends("approval_rung_id", "approval_beyond_ladder")
     def _compute_can_approve(self):
         for deal in self:
-            deal.can_approve = deal._user_can_approve(self.env.user)
+            deal.can_approve = deal._can_approve()
 
-    def _user_can_approve(self, user):
-        """The required rung's role, or any higher rung of the ladder, may approve;
-        beyond the ladder, a project GM records the group's approval."""
+    # --------------------------------------------- the approval (realty.approval.mixin)
+    def _approval_content(self):
+        """What a discount approval approves (§4.5): the price, the discretionary
+        discount and the lines that make it."""
+        self.ensure_one()
+        return {
+            "deal_total": self.deal_total,
+            "discretionary_amount": self.discretionary_amount,
+            "discretionary_ratio": self.discretionary_ratio,
+            "manual_total": self.manual_total,
+            "discounts": [
+                [line.name, line.kind, line.value, line.is_standard]
+                for line in self.discount_line_ids
+            ],
+        }
+
+    def _approval_covers(self, approved, current):
+        """§4.5: the approval holds while the price stays at or above the approved
+        total and the discretionary discount at or below the approved one; a change
+        that lowers the price by even 1 yuan asks again (domain.md, which lets a
+        higher price keep its approval)."""
+        if not approved:
+            return False
+        currency = self.currency_id
+        return (
+            currency.compare_amounts(current["deal_total"], approved["deal_total"]) >= 0
+            and currency.compare_amounts(
+                current["discretionary_amount"], approved["discretionary_amount"]
+            )
+            <= 0
+        )
+
+    def _approval_groups(self):
+        """The required rung's role, or any higher rung of the ladder; beyond the
+        ladder, a project GM records the group's approval."""
         self.ensure_one()
         if self.approval_beyond_ladder:
-            return user.has_group("realty_base.group_realty_gm")
+            return self.env.ref("realty_base.group_realty_gm")
         rung = self.approval_rung_id
         if not rung:
-            return False
+            return self.env["res.groups"]
         ladder = self.env["realty.approval.rung"]._ladder(self.project_id)
-        higher = ladder.filtered(lambda r: r.sequence >= rung.sequence)
-        return bool(higher.group_id & user.groups_id)
+        return ladder.filtered(lambda r: r.sequence >= rung.sequence).group_id
+
+    def _approval_activity_xmlid(self):
+        return "realty_sales.mail_activity_deal_approval"
 
     @api.depends("payment_ids.amount", "payment_ids.item")
     def _compute_received(self):
@@ -504,32 +587,68 @@ class RealtyDeal(models.Model):
             return None
 
     # ------------------------------------------------------------------- CRUD
+    @api.model
+    def _add_server_values(self, vals_list):
+        """The deal's number and the room's list price (followed until §3.8 locks
+        it), and the project's late-payment terms as defaults."""
+        rooms = self.env["realty.room"].browse([v.get("room_id") for v in vals_list])
+        result = []
+        for vals, room in zip(vals_list, rooms, strict=True):
+            project = room.project_id
+            sequence = self.env["ir.sequence"].next_by_code("realty.deal") or "/"
+            result.append(
+                {
+                    "late_daily_rate": project.late_daily_rate,
+                    "late_terminate_after_days": project.late_terminate_after_days,
+                    **vals,
+                    "name": f"{project.code}-{sequence}",
+                    "list_unit_price": room.list_unit_price,
+                    "list_total": room.list_total,
+                }
+            )
+        return super()._add_server_values(result)
+
     @api.model_create_multi
     def create(self, vals_list):
-        rooms = self.env["realty.room"].browse([v.get("room_id") for v in vals_list])
-        for vals, room in zip(vals_list, rooms, strict=True):
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                sequence = self.env["ir.sequence"].next_by_code("realty.deal") or "/"
-                vals["name"] = f"{room.project_id.code}-{sequence}"
-            vals.setdefault("list_unit_price", room.list_unit_price)
-            vals.setdefault("list_total", room.list_total)
-            project = room.project_id
-            vals.setdefault("late_daily_rate", project.late_daily_rate)
-            vals.setdefault(
-                "late_terminate_after_days", project.late_terminate_after_days
-            )
         deals = super().create(vals_list)
         deals._ensure_primary_buyer()
         return deals
 
     def write(self, vals):
-        frozen = FROZEN_FIELDS & vals.keys()
-        if frozen:
-            self._check_unfrozen(*frozen)
+        self._check_writable(vals)
         result = super().write(vals)
         if "partner_id" in vals:
             self._ensure_primary_buyer()
         return result
+
+    def _check_writable(self, vals):
+        """What a caller may change depends on where the deal is: the room only on
+        a draft, nothing on a deal that is history, and the I-2 fields of a
+        subscribed deal only through a change order. `vals`: the field names (the
+        deal's, or its lines' x2many field)."""
+        if self._is_unlocked():
+            return
+        history = self.filtered(lambda d: d.status not in ("draft", "active"))
+        if history and set(vals) - HISTORY_FIELDS:
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "Deal %(deal)s is %(status)s: it is history and does not change.",
+                    deal=history[0].name,
+                    status=history[0].status,
+                ),
+            )
+        if "room_id" in vals and any(deal.status != "draft" for deal in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "The room of a reserved or sold deal changes only through a "
+                    "change order (change room)."
+                ),
+            )
+        frozen = FROZEN_FIELDS.intersection(vals)
+        if frozen:
+            self._check_unfrozen(*frozen)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -548,7 +667,7 @@ class RealtyDeal(models.Model):
         )
 
     def _check_unfrozen(self, *field_names):
-        if self.env.context.get("realty_change_order") is _CHANGE_ORDER:
+        if self._is_unlocked():
             return
         frozen = self.filtered(lambda d: d._is_frozen())
         if frozen:
@@ -570,7 +689,7 @@ class RealtyDeal(models.Model):
         """The deal's buyer is always one of its buyers."""
         for deal in self:
             if deal.partner_id and deal.partner_id not in deal.buyer_ids.partner_id:
-                deal.with_context(realty_change_order=_CHANGE_ORDER).buyer_ids = [
+                deal._unlocked().buyer_ids = [
                     Command.create({"partner_id": deal.partner_id.id, "sequence": 1})
                 ]
 
@@ -605,7 +724,7 @@ class RealtyDeal(models.Model):
 
     def _refresh_list_price(self):
         """Until the price is locked (§3.8), the deal follows the room's list price."""
-        self.write(
+        self._unlocked().write(
             {
                 "list_unit_price": self.room_id.list_unit_price,
                 "list_total": self.room_id.list_total,
@@ -624,7 +743,7 @@ class RealtyDeal(models.Model):
                 ("id", "!=", self.id),
             ]
         )
-        previous.write({"status": "upgraded"})
+        previous._unlocked().write({"status": "upgraded"})
         vals = {
             "stage": stage,
             "status": "active",
@@ -642,7 +761,7 @@ class RealtyDeal(models.Model):
             vals["price_locked"] = True  # §3.8: money taken, the list price is kept
         if previous.reserved_from_state and not self.reserved_from_state:
             vals["reserved_from_state"] = previous.reserved_from_state
-        self.with_context(realty_change_order=_CHANGE_ORDER).write(vals)
+        self._unlocked().write(vals)
         if STAGE_ORDER[stage] >= STAGE_ORDER["subscription"]:
             self._generate_schedule()
 
@@ -672,6 +791,7 @@ class RealtyDeal(models.Model):
         """Create a deal and take it to `stage` in one call (the sales-control grid,
         opening day). A repeated call with the same `client_token` returns the first
         deal and does nothing else (§10.4 idempotency)."""
+        self._check_protected(vals)
         if client_token:
             room = self.env["realty.room"].browse(vals["room_id"])
             existing = self.search(
@@ -684,7 +804,8 @@ class RealtyDeal(models.Model):
             if existing:
                 return existing.id
             vals = {**vals, "client_token": client_token}
-        deal = self.create(vals)
+        model = self._without_protected_defaults()
+        deal = self.browse(model._unlocked().create(vals).id)
         deal._advance(stage)
         return deal.id
 
@@ -718,45 +839,38 @@ class RealtyDeal(models.Model):
                         "Deal %(deal)s does not wait for an approval.", deal=deal.name
                     ),
                 )
-            if not deal._user_can_approve(self.env.user):
-                raise RealtyUserError(
-                    codes.ERR_APPROVAL_REQUIRED,
-                    self.env._(
-                        "The discounts of %(deal)s need the approval of %(role)s.",
-                        deal=deal.name,
-                        role=deal.approval_rung_id.group_id.name
-                        or self.env._("the group"),
-                    ),
-                )
-            deal.write(
-                {
-                    "approved_by_id": self.env.uid,
-                    "approved_date": fields.Datetime.now(),
-                    "approved_total": deal.deal_total,
-                    "approved_ratio": deal.discretionary_ratio,
-                    "approval_refused": False,
-                }
+            deal._record_approval(
+                approved_total=deal.deal_total,
+                approved_ratio=deal.discretionary_ratio,
+                approval_refused=False,
             )
-            deal.activity_feedback(["realty_sales.mail_activity_deal_approval"])
         return True
 
     def action_refuse(self):
         for deal in self:
-            if not deal._user_can_approve(self.env.user):
+            if deal.approval_state != "to_approve" or not deal._can_approve():
                 raise RealtyUserError(
                     codes.ERR_APPROVAL_REQUIRED,
                     self.env._(
                         "You cannot refuse the discounts of %(deal)s.", deal=deal.name
                     ),
                 )
-        self.write({"approval_refused": True, "approved_by_id": False})
+        self._unlocked().write(
+            {
+                "approval_refused": True,
+                "approved_by_id": False,
+                "approval_snapshot": False,
+            }
+        )
         self.activity_unlink(["realty_sales.mail_activity_deal_approval"])
         return True
 
     def action_request_approval(self):
         """Ask the approvers of the required level, with an activity (hr_holidays)."""
-        for deal in self.filtered(lambda d: d.approval_state == "to_approve"):
-            deal.write({"approval_refused": False})
+        for deal in self.filtered(
+            lambda d: d.approval_state in ("to_approve", "refused")
+        ):
+            deal._unlocked().write({"approval_refused": False})
             group = deal.approval_rung_id.group_id or self.env.ref(
                 "realty_base.group_realty_gm"
             )
@@ -777,9 +891,9 @@ class RealtyDeal(models.Model):
     def _generate_schedule(self):
         """The schedule of each deal from its payment method (§5.1, V-39): the lines
         sum exactly to the deal total; money received before is credited (§5.8)."""
-        Line = self.env["realty.deal.schedule.line"]
+        Line = self.env["realty.deal.schedule.line"]._unlocked()
         for deal in self:
-            deal.schedule_line_ids.unlink()
+            deal.schedule_line_ids._unlocked().unlink()
             if not deal.payment_method_id or not deal.deal_total:
                 continue
             start = (
@@ -810,6 +924,12 @@ class RealtyDeal(models.Model):
             )
 
     def action_generate_schedule(self):
+        """The schedule again, from the deal as it stands (active deals only)."""
+        if any(deal.status not in ("draft", "active") for deal in self):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("The schedule of a closed deal is history."),
+            )
         self._generate_schedule()
         return True
 
@@ -843,9 +963,7 @@ class RealtyDeal(models.Model):
     def _close_on_room(self, action, status, **context):
         for deal in self:
             deal.room_id._move_state(action, deal=deal, **context)
-            deal.with_context(realty_change_order=_CHANGE_ORDER).write(
-                {"status": status}
-            )
+            deal._unlocked().write({"status": status})
 
     # ------------------------------------------------------------------ crons
     @api.model
@@ -901,9 +1019,7 @@ class RealtyDeal(models.Model):
                     days=project.sign_within_days,
                 )
             if late < now:
-                deal.with_context(realty_change_order=_CHANGE_ORDER).write(
-                    {"overdue": True, "overdue_reason": reason}
-                )
+                deal._unlocked().write({"overdue": True, "overdue_reason": reason})
         return True
 
     def _check_filed_price(self):

@@ -6,11 +6,12 @@ class RealtyDealBuyer(models.Model):
     shares when the property is owned in shares (按份共有)."""
 
     _name = "realty.deal.buyer"
+    _inherit = ["realty.protected.mixin"]
     _description = "Deal Buyer"
     _order = "deal_id, sequence, id"
 
     deal_id = fields.Many2one(
-        "realty.deal", required=True, index=True, ondelete="cascade"
+        "realty.deal", required=True, index=True, ondelete="cascade", write_once=True
     )
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one(
@@ -33,13 +34,13 @@ class RealtyDealBuyer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         buyers = super().create(vals_list)
-        buyers.deal_id._check_unfrozen("buyer_ids")
+        buyers.deal_id._check_writable({"buyer_ids"})
         return buyers
 
     def write(self, vals):
-        self.deal_id._check_unfrozen("buyer_ids")
+        self.deal_id._check_writable({"buyer_ids"})
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_frozen(self):
-        self.deal_id._check_unfrozen("buyer_ids")
+        self.deal_id._check_writable({"buyer_ids"})

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.tools import errors as codes
 
 PAYMENT_ITEMS = [
     ("sincerity", "Sincerity Deposit (诚意金)"),
@@ -28,19 +31,49 @@ class RealtyDealPayment(models.Model):
     the amounts; realty_finance turns them into receipts and journal entries."""
 
     _name = "realty.deal.payment"
+    _inherit = ["realty.protected.mixin"]
     _description = "Deal Payment"
     _order = "deal_id, date, id"
 
+    # What was received is recorded once: a correction is a new line (a refund).
     deal_id = fields.Many2one(
-        "realty.deal", required=True, index=True, ondelete="cascade"
+        "realty.deal", required=True, index=True, ondelete="cascade", write_once=True
     )
     currency_id = fields.Many2one(related="deal_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    item = fields.Selection(PAYMENT_ITEMS, required=True)
-    amount = fields.Monetary(required=True, help="Negative for a refund.")
-    method = fields.Selection(PAYMENT_METHODS, required=True, default="transfer")
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, write_once=True
+    )
+    item = fields.Selection(PAYMENT_ITEMS, required=True, write_once=True)
+    amount = fields.Monetary(
+        required=True, write_once=True, help="Negative for a refund."
+    )
+    method = fields.Selection(
+        PAYMENT_METHODS, required=True, default="transfer", write_once=True
+    )
     reference = fields.Char(help="Bank serial, POS trace or receipt number.")
     received_by_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        default=lambda self: self.env.user,
+        readonly=True,
+        protected="the user who records the payment",
     )
     note = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        payments = super().create(vals_list)
+        if not self._is_unlocked():
+            closed = payments.deal_id.filtered(
+                lambda d: d.status not in ("draft", "active")
+            )
+            if closed:
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "Deal %(deal)s is %(status)s: money on it is recorded by its "
+                        "change orders.",
+                        deal=closed[0].name,
+                        status=closed[0].status,
+                    ),
+                )
+        return payments

@@ -17,26 +17,8 @@ ACTIVE_STATES = ("issued", "transferred")
 """A number that still holds its place (and its money): it counts towards the
 family limit and can still be converted or refunded."""
 
-_OUTCOME = object()
-"""Context value that lets an action write the outcome fields; RPC cannot send it."""
-OUTCOME_FIELDS = frozenset(
-    {
-        "state",
-        "received_by_id",
-        "date_converted",
-        "converted_by_id",
-        "date_transferred",
-        "transferred_by_id",
-        "refund_amount",
-        "date_refunded",
-        "refunded_by_id",
-        "date_cancelled",
-        "cancelled_by_id",
-    }
-)
-IMMUTABLE_FIELDS = frozenset(
-    {"project_id", "category", "sequence_number", "name", "date_issued"}
-)
+OUTCOMES = "the actions (action_convert, action_transfer, action_refund, action_cancel)"
+ISSUED = "the gapless numbering when the number is issued"
 ACTIVE_ONLY_FIELDS = frozenset(
     {
         "partner_id",
@@ -61,16 +43,22 @@ class RealtyQueueNumber(models.Model):
 
     _name = "realty.queue.number"
     _description = "Queue Number"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.protected.mixin"]
     _order = "project_id, category, sequence_number, id"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id.name", "buyer_id_number"]
 
     name = fields.Char(
-        string="Queue Number", required=True, copy=False, readonly=True, default="/"
+        string="Queue Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        default="/",
+        protected=ISSUED,
     )
+    # A number keeps its project and category: cancel it and issue another one.
     project_id = fields.Many2one(
-        "realty.project", required=True, index=True, check_company=True
+        "realty.project", required=True, index=True, check_company=True, write_once=True
     )
     company_id = fields.Many2one(
         related="project_id.company_id", store=True, index=True
@@ -85,10 +73,16 @@ class RealtyQueueNumber(models.Model):
     category = fields.Char(
         required=True,
         default="B",
+        size=8,
+        write_once=True,
         help="Upper-case letters: A for VIP, B for general, …",
     )
-    sequence_number = fields.Integer(string="Number", readonly=True, copy=False)
-    date_issued = fields.Datetime(string="Issued On", readonly=True, copy=False)
+    sequence_number = fields.Integer(
+        string="Number", readonly=True, copy=False, protected=ISSUED
+    )
+    date_issued = fields.Datetime(
+        string="Issued On", readonly=True, copy=False, protected=ISSUED
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Consultant",
@@ -118,6 +112,7 @@ class RealtyQueueNumber(models.Model):
         index=True,
         tracking=True,
         group_expand=True,
+        protected=OUTCOMES,
     )
     call_position = fields.Integer(
         compute="_compute_call_position",
@@ -129,7 +124,12 @@ class RealtyQueueNumber(models.Model):
     # ----------------------------------------------------- sincerity deposit (§5.6)
     sincerity_amount = fields.Monetary(string="Sincerity Deposit", tracking=True)
     date_received = fields.Date(tracking=True)
-    received_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    received_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        protected="the user who records the sincerity deposit",
+    )
 
     # ----------------------------------------------------------------- outcomes
     deal_id = fields.Many2one(
@@ -141,8 +141,12 @@ class RealtyQueueNumber(models.Model):
         "('status', 'in', ('draft', 'active'))]",
         help="The deal the sincerity deposit is converted into (转房款).",
     )
-    date_converted = fields.Datetime(readonly=True, copy=False)
-    converted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_converted = fields.Datetime(
+        readonly=True, copy=False, protected="action_convert"
+    )
+    converted_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_convert"
+    )
     transfer_phase_id = fields.Many2one(
         "realty.phase",
         string="Transferred To",
@@ -152,8 +156,12 @@ class RealtyQueueNumber(models.Model):
         domain="[('project_id', '=', project_id), ('id', '!=', phase_id)]",
         help="The later phase the number and its money move to (转下期).",
     )
-    date_transferred = fields.Datetime(readonly=True, copy=False)
-    transferred_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_transferred = fields.Datetime(
+        readonly=True, copy=False, protected="action_transfer"
+    )
+    transferred_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_transfer"
+    )
     date_refund_requested = fields.Date(
         string="Refund Requested On",
         copy=False,
@@ -164,17 +172,27 @@ class RealtyQueueNumber(models.Model):
     refund_deadline = fields.Date(
         compute="_compute_refund_deadline", store=True, string="Refund Due By"
     )
-    refund_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
-    date_refunded = fields.Date(readonly=True, copy=False, tracking=True)
-    refunded_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    refund_amount = fields.Monetary(
+        readonly=True, copy=False, tracking=True, protected="action_refund"
+    )
+    date_refunded = fields.Date(
+        readonly=True, copy=False, tracking=True, protected="action_refund"
+    )
+    refunded_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_refund"
+    )
     refund_late = fields.Boolean(
         compute="_compute_refund_deadline",
         store=True,
         string="Late Refund",
         help="Refunded after the refund days of the project (§5.6).",
     )
-    date_cancelled = fields.Datetime(readonly=True, copy=False)
-    cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_cancelled = fields.Datetime(
+        readonly=True, copy=False, protected="action_cancel"
+    )
+    cancelled_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, protected="action_cancel"
+    )
 
     _sql_constraints = [
         (
@@ -239,8 +257,11 @@ class RealtyQueueNumber(models.Model):
                 )
 
     # ---------------------------------------------------------------------- CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _add_server_values(self, vals_list):
+        """Check the buyers, the sincerity deposit and the family limit, then
+        issue the numbers (the caller's values are checked already)."""
+        vals_list = [dict(vals) for vals in vals_list]
         defaults = self.default_get(["category", "user_id"])
         now = fields.Datetime.now()
         for vals in vals_list:
@@ -277,13 +298,12 @@ class RealtyQueueNumber(models.Model):
             ]
         )
         self._allocate_numbers(vals_list)
-        return super().create(vals_list)
+        return super()._add_server_values(vals_list)
 
     def write(self, vals):
-        if self.env.context.get("realty_queue_outcome") is not _OUTCOME:
+        self._check_protected_write(vals)
+        if not self._is_unlocked():
             self._check_writable(vals)
-        if "category" in vals:
-            vals = {**vals, "category": self._normalise_category(vals["category"])}
         if vals.get("sincerity_amount"):
             self._check_sincerity_allowed(self.project_id)
             if "received_by_id" not in vals:
@@ -296,28 +316,12 @@ class RealtyQueueNumber(models.Model):
             self._check_family_limit(
                 [(number.project_id, partner, number) for number in self]
             )
-        return super().write(vals)
+        # the door: received_by_id is the server's record of who took the money
+        return super(RealtyQueueNumber, self._unlocked()).write(vals)
 
     def _check_writable(self, vals):
-        """The number, its project and category never change; outcomes change
-        only through the actions; a settled number is read-only."""
-        fixed = IMMUTABLE_FIELDS & vals.keys()
-        if fixed:
-            raise RealtyUserError(
-                codes.ERR_INVALID_INPUT,
-                self.env._(
-                    "A queue number keeps its project, category and number once "
-                    "issued; cancel it and issue another one."
-                ),
-            )
-        if OUTCOME_FIELDS & vals.keys():
-            raise RealtyUserError(
-                codes.ERR_STATE_TRANSITION,
-                self.env._(
-                    "Use the actions (convert, transfer, refund, cancel) to settle a "
-                    "queue number."
-                ),
-            )
+        """A settled number is read-only (the number, project and category never
+        change, and outcomes only through the actions: protected fields)."""
         settled = self.filtered(lambda n: n.state not in ACTIVE_STATES)
         if settled and ACTIVE_ONLY_FIELDS & vals.keys():
             raise RealtyUserError(
@@ -490,7 +494,7 @@ class RealtyQueueNumber(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _write_outcome(self, vals):
-        return self.with_context(realty_queue_outcome=_OUTCOME).write(vals)
+        return self._unlocked().write(vals)
 
     def _refuse_unless(self, states, action_label):
         """ERR_STATE_TRANSITION for the numbers not in `states` (whole batch)."""

@@ -5,7 +5,6 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_room import _STATE_WRITE
 from odoo.addons.realty_base.tests.common import RealtyCase
 from odoo.addons.realty_base.tools import id_check_character
 
@@ -95,7 +94,7 @@ class SalesCase(RealtyCase):
     @staticmethod
     def force_state(room, state):
         """Put a room in a state a later module moves it to (filing, handover)."""
-        room.with_context(realty_state_write=_STATE_WRITE).write({"state": state})
+        room._unlocked().write({"state": state})
 
     def assertRefused(self, code, call, *args, **kwargs):
         with self.assertRaises(RealtyUserError) as caught:

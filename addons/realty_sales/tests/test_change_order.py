@@ -1,8 +1,6 @@
 """Change orders (变更): typed, approved, then executed; the only way a subscribed
 deal changes (I-2). V-45 T14, T18-T21, V-47 and the R-flows of §2.4."""
 
-import json
-
 from odoo import Command
 from odoo.tests import tagged
 
@@ -132,7 +130,7 @@ class TestChangeOrder(SalesCase):
             (self.room.state, deal.partner_id), ("subscribed", self.buyer_d)
         )
         self.assertEqual(deal.buyer_ids.mapped("share"), [60, 40])
-        before = json.loads(order.before_json)
+        before = order.snapshot_before
         self.assertEqual(before["buyers"], [["陈立", 0.0]])
         self.assertIn("邓敏", order.comparison_html)
 

@@ -23,7 +23,10 @@ class TestDealFlow(SalesCase):
         self.assertEqual(deal.reservation_expires_at, expected)
         self.env["realty.deal"]._cron_expire_reservations()
         self.assertEqual(self.room.state, "reserved", "not expired yet")
-        deal.reservation_expires_at = fields.Datetime.now() - timedelta(minutes=1)
+        # test setup: move the clock of the deal (server code's door)
+        deal._unlocked().reservation_expires_at = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
         self.env["realty.deal"]._cron_expire_reservations()
         self.assertEqual((self.room.state, deal.status), ("available", "cancelled"))
         self.assertEqual(self.room.state_log_ids.sorted("id")[-1].rule, "R1")
@@ -86,9 +89,10 @@ class TestDealFlow(SalesCase):
         fresh.register_payment("intention", 10000)
         fresh.action_small_deposit()
         now = fields.Datetime.now()
-        small.stage_date = now - timedelta(days=3, hours=1)
-        subscribed.stage_date = now - timedelta(days=7, hours=1)
-        fresh.stage_date = now - timedelta(days=2)
+        # test setup: move the deals' clocks (server code's door)
+        small._unlocked().stage_date = now - timedelta(days=3, hours=1)
+        subscribed._unlocked().stage_date = now - timedelta(days=7, hours=1)
+        fresh._unlocked().stage_date = now - timedelta(days=2)
         self.env["realty.deal"]._cron_flag_overdue()
         self.assertEqual(
             (small.overdue, subscribed.overdue, fresh.overdue), (True, True, False)

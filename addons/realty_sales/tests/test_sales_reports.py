@@ -116,7 +116,7 @@ class TestSalesReports(SalesCase, HttpCase):
         late.action_reserve()
         self.deal(rooms[5], buyer=self.buyer_d)  # a draft: counted nowhere
         for deal in reserved | small | subscribed | cancelled:
-            deal.write(
+            deal._unlocked().write(  # test setup: the deals' dates
                 {
                     name: AT
                     for name in (
@@ -130,8 +130,10 @@ class TestSalesReports(SalesCase, HttpCase):
                     if deal[name]
                 }
             )
-        signed.write({"date_contract": DAY_START, "stage_date": DAY_START})
-        late.write({"date_reservation": DAY_BEFORE, "stage_date": DAY_BEFORE})
+        signed._unlocked().write({"date_contract": DAY_START, "stage_date": DAY_START})
+        late._unlocked().write(
+            {"date_reservation": DAY_BEFORE, "stage_date": DAY_BEFORE}
+        )
         self.env["realty.room.state.log"].search([("room_id", "in", rooms.ids)]).write(
             {"date": AT}
         )
