@@ -4,6 +4,22 @@ from odoo import fields, models
 
 from ..tools import fees, loans
 
+LOAN_SPLIT_FIELDS = (
+    "min_dp_commercial_first",
+    "min_dp_commercial_second",
+    "min_dp_provident_first",
+    "min_dp_provident_second",
+    "min_dp_non_residential",
+    "pf_cap_family",
+    "pf_multiple",
+    "loan_rounding_unit",
+    "loan_rounding_mode",
+)
+"""The policy fields a loan split reads (:meth:`RealtyCityPolicy._loan_split`): a
+stored compute that splits a loan depends on each of them."""
+LOAN_METHOD_FIELDS = ("payment_type", "down_payment_ratio")
+"""The payment-method fields a loan split reads."""
+
 ROUNDING_MODES = [("half_up", "Half Up"), ("down", "Down"), ("up", "Up")]
 LOAN_ROUNDING_UNITS = [
     ("1", "1 yuan"),
@@ -163,6 +179,66 @@ class RealtyCityPolicy(models.Model):
             non_residential=dec(self.min_dp_non_residential),
         )
 
+    def _loan_split(
+        self,
+        deal_total,
+        payment_method,
+        *,
+        usage,
+        home_tier,
+        down_payment_ratio=0,
+        pf_account_balance=0,
+    ):
+        """tools.LoanSplit of a sale paid with `payment_method` under this policy
+        (§5.2, §5.4), or None when the method takes no loan. The one place the deal
+        and the price calculator split a loan.
+
+        The down payment is the buyer's ratio, else the method's default, and never
+        below the §5.2 minimum for the loan type, the home tier (a third home counts
+        as a second one for loans) and the usage. Reads the fields named in
+        LOAN_SPLIT_FIELDS and LOAN_METHOD_FIELDS.
+
+        :raises RealtyError: ERR_INVALID_INPUT or ERR_LOAN_EXCEEDS_MAX (tools).
+        """
+        self.ensure_one()
+        loan_type = payment_method._loan_type() if payment_method else None
+        if not loan_type:
+            return None
+        tier = loans.FIRST_HOME if home_tier == "first" else loans.SECOND_HOME
+        min_dp = self._min_down_ratio(loan_type, tier, usage == "residential")
+        chosen = dec(down_payment_ratio or payment_method.down_payment_ratio)
+        return loans.split_loan(
+            dec(deal_total),
+            min_dp,
+            loan_type=loan_type,
+            down_ratio=max(chosen, min_dp),
+            pf_city_cap=dec(self.pf_cap_family) or None,
+            pf_account_balance=dec(pf_account_balance)
+            if loan_type != loans.COMMERCIAL
+            else None,
+            pf_multiple=dec(self.pf_multiple) or None,
+            rounding_unit=dec(self.loan_rounding_unit),
+            rounding_mode=self.loan_rounding_mode,
+        )
+
+    def _loan_rates(self, on_date, months, home_tier):
+        """``{"commercial": rate, "provident": rate}`` (annual fractions) for a loan
+        of `months` taken on `on_date` (§5.3): the dated LPR plus this policy's
+        spread, and the dated provident-fund rate of the tier."""
+        self.ensure_one()
+        tier = loans.FIRST_HOME if home_tier == "first" else loans.SECOND_HOME
+        lpr_1y, lpr_5y = self.env["realty.rate.lpr"]._on(on_date)
+        spread = (
+            self.commercial_spread_first_bp
+            if tier == loans.FIRST_HOME
+            else self.commercial_spread_second_bp
+        )
+        provident = self.env["realty.rate.provident"]._on(on_date, tier)
+        return {
+            loans.COMMERCIAL: loans.commercial_rate(months, lpr_1y, lpr_5y, spread),
+            loans.PROVIDENT: loans.provident_rate(months, *provident),
+        }
+
     def _collection_fees(
         self,
         contract_total,
@@ -174,15 +250,15 @@ class RealtyCityPolicy(models.Model):
         individual_buyer=True,
         certificates=1,
         land_cost_per_m2=0,
-        deed_taxable=True,
+        property_right=fees.FULL_RIGHT,
     ):
         """The fees collected for others on a sale (§6, V-19 … V-25), in yuan.
 
-        :param deed_taxable: False for a use-right sale (e.g. civil-defence parking),
-            which is not a transfer of title and pays no deed tax.
-        :returns: dict with ``vat`` (tools.VatBreakdown), ``deed_tax`` (tools.DeedTax
-            or None), ``stamp_duty``, ``registration``, ``maintenance_fund``,
-            ``others`` (list of (name, amount)) and ``total`` (the amounts collected).
+        :param contract_total: house plus decoration (§3.7).
+        :param property_right: ``use_right`` for a use-right sale (e.g.
+            civil-defence parking), which is not a transfer of title and pays no
+            deed tax.
+        :returns: tools.CollectionFees (each fee and their ``total``).
         """
         self.ensure_one()
         residential = usage == "residential"
@@ -196,19 +272,18 @@ class RealtyCityPolicy(models.Model):
             rate=dec(self.vat_rate),
             simple_rate=dec(self.vat_simple_rate),
         )
-        deed = None
-        if deed_taxable:
-            deed = fees.deed_tax(
-                total,
-                area,
-                home_tier,
-                vat.vat,
-                base_mode=self.deed_tax_base_mode,
-                residential=residential,
-                individual_buyer=individual_buyer,
-                relief_area_threshold=dec(self.deed_tax_relief_area),
-                statutory_rate=dec(self.deed_tax_statutory_rate),
-            )
+        deed = fees.deed_tax(
+            total,
+            area,
+            home_tier,
+            vat.vat,
+            base_mode=self.deed_tax_base_mode,
+            residential=residential,
+            individual_buyer=individual_buyer,
+            relief_area_threshold=dec(self.deed_tax_relief_area),
+            statutory_rate=dec(self.deed_tax_statutory_rate),
+            property_right=property_right,
+        )
         stamp = fees.stamp_duty(
             total,
             residential=residential,
@@ -242,24 +317,16 @@ class RealtyCityPolicy(models.Model):
             deal_total=total,
             percent=dec(self.maint_percent),
         )
-        others = [
+        others = tuple(
             (item.name, item._amount(total))
             for item in self.fee_item_ids
             if item._applies_to(usage)
-        ]
-        collected = (
-            (deed.tax if deed else 0)
-            + stamp
-            + registration
-            + maintenance
-            + sum(amount for _name, amount in others)
         )
-        return {
-            "vat": vat,
-            "deed_tax": deed,
-            "stamp_duty": stamp,
-            "registration": registration,
-            "maintenance_fund": maintenance,
-            "others": others,
-            "total": collected,
-        }
+        return fees.CollectionFees(
+            vat=vat,
+            deed_tax=deed,
+            stamp_duty=stamp,
+            registration_fee=registration,
+            maintenance_fund=maintenance,
+            others=others,
+        )

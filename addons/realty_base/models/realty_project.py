@@ -5,7 +5,13 @@ from odoo import Command, api, fields, models
 
 from ..const import SOLD_STATES
 from ..exceptions import RealtyUserError, RealtyValidationError
-from ..tools import DiscountLine, apply_discounts, floors
+from ..tools import (
+    DiscountLine,
+    apply_discounts,
+    check_filed_price,
+    deal_price,
+    floors,
+)
 from ..tools import errors as codes
 from .realty_city_policy import dec
 
@@ -260,6 +266,41 @@ class RealtyProject(models.Model):
             else "area_building_pred"
         )
         return dec(room[field])
+
+    def _quote_area(self, room):
+        """The area a sale of `room` is priced on, as an exact decimal: the pricing
+        area (§3.1), or the building area where prices are per unit (a unit
+        reduction and the displayed unit price need an area)."""
+        self.ensure_one()
+        return self._pricing_area(room) or dec(room.area_building_pred)
+
+    def _quote_price(self, list_total, lines, area, manual_total=0):
+        """tools.DealPrice of a sale: the discount chain on `list_total` (with a
+        typed total, see _price_build_up) and the contract unit price on `area`
+        (§3.5, §4). The deal and the price calculator price through here, so a
+        quote and the deal made from it cannot disagree.
+
+        Reads points_mode, discount_sequence, total_precision, total_rounding and
+        allow_direct_total (a stored compute that calls this depends on them)."""
+        self.ensure_one()
+        result = self._price_build_up(list_total, lines, area, manual_total)
+        return deal_price(result, area)
+
+    def _check_filed_price(self, room, deal_total):
+        """§3.3 for a sale of `room` at `deal_total`: None when the room has no
+        filed price, else whether the total is so far below it that it needs
+        re-filing and approval.
+
+        :raises RealtyError: ERR_ABOVE_FILED_PRICE (the filed price is a ceiling)."""
+        self.ensure_one()
+        if room.currency_id.is_zero(room.filed_total):
+            return None
+        return check_filed_price(
+            dec(deal_total),
+            dec(room.filed_total),
+            enforce_ceiling=self.filed_price_ceiling,
+            max_below_pct=dec(self.filed_price_max_below) or None,
+        )
 
     def _total_kwargs(self):
         """How totals are rounded (pricing.total_precision / total_rounding)."""

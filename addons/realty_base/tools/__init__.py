@@ -15,7 +15,9 @@ Public entry points:
   :func:`shared_ratio`, :func:`apportionment_coefficient`.
 * Pricing (§3.1-§3.5, §3.7, §3.8): :func:`list_unit_price`, :func:`total_price`,
   :func:`unit_price_from_total`, :func:`convert_unit_price`, :func:`reprice`,
-  :class:`PriceChange`, :data:`REPRICEABLE_STATES`, :func:`check_filed_price`.
+  :class:`PriceChange`, :data:`REPRICEABLE_STATES`, :func:`check_filed_price`,
+  :func:`deal_price`, :class:`DealPrice` (the deal total and unit price),
+  :func:`contract_price`, :class:`ContractPrice` (house plus decoration).
 * Discounts (§4.1-§4.5): :class:`DiscountLine`, :func:`apply_discounts`,
   :class:`DiscountResult`, :class:`DiscountStep`, :class:`ApprovalRung`,
   :data:`DEFAULT_DISCOUNT_LADDER`, :func:`required_approval`.
@@ -23,15 +25,19 @@ Public entry points:
   :func:`commercial_rate`, :func:`provident_rate`, :func:`split_loan`,
   :class:`LoanSplit`, :func:`repayment_quote`, :class:`RepaymentQuote`,
   :func:`equal_principal_payment`, :func:`repayment_schedule`,
-  :class:`RepaymentRow`.
+  :class:`RepaymentRow`, :func:`loan_quote`, :class:`LoanQuote` (one loan, both
+  repayment methods), :func:`combined_loan_quote`, :class:`CombinedLoanQuote`
+  (commercial plus provident, the buyer's monthly sums).
 * Schedules (§0.6, §5.1): :func:`add_months`, :class:`DueRule`, :class:`PlanLine`,
   :func:`build_schedule`, :class:`ScheduleLine`.
 * Deposits (§5.8, §2.4 R3): :func:`split_deposit`, :class:`DepositSplit`,
   :func:`deposit_outcome`, :class:`DepositOutcome`.
 * Taxes and fees (§6, §9.2, §9.5): :func:`vat_breakdown`, :class:`VatBreakdown`,
-  :func:`deed_tax_rate`, :func:`deed_tax`, :class:`DeedTax`, :func:`stamp_duty`,
-  :func:`registration_fee`, :func:`maintenance_fund_rate`,
-  :func:`maintenance_fund`, :func:`pos_fee`, :class:`PosFee`.
+  :func:`deed_tax_rate`, :func:`deed_tax`, :class:`DeedTax` (by home tier, area
+  and property right), :func:`stamp_duty`, :func:`registration_fee`,
+  :func:`maintenance_fund_rate`, :func:`maintenance_fund`,
+  :class:`CollectionFees` (the fees of a sale and their total), :func:`pos_fee`,
+  :class:`PosFee`.
 * Area adjustment (§7.2, §7.3): :func:`area_adjustment`, :class:`AreaAdjustment`,
   :func:`rescission_refund`, :class:`RescissionRefund`.
 * Identity and phones (§8.5, §8.6): :func:`validate_personal_id`,
@@ -75,6 +81,7 @@ from .discounts import (
 from .draw import DrawResult, draw_key, input_list_hash, run_draw
 from .errors import RealtyError
 from .fees import (
+    CollectionFees,
     DeedTax,
     PosFee,
     VatBreakdown,
@@ -104,12 +111,16 @@ from .identity import (
 )
 from .late import aging_bucket, days_overdue, late_penalty
 from .loans import (
+    CombinedLoanQuote,
+    LoanQuote,
     LoanSplit,
     RepaymentQuote,
     RepaymentRow,
     check_loan_amount,
+    combined_loan_quote,
     commercial_rate,
     equal_principal_payment,
+    loan_quote,
     minimum_down_payment_ratio,
     provident_rate,
     repayment_quote,
@@ -127,9 +138,13 @@ from .numbering import (
 from .phone import PhoneNumber, parse_phone
 from .pricing import (
     REPRICEABLE_STATES,
+    ContractPrice,
+    DealPrice,
     PriceChange,
     check_filed_price,
+    contract_price,
     convert_unit_price,
+    deal_price,
     list_unit_price,
     reprice,
     total_price,
@@ -157,6 +172,10 @@ __all__ = [
     "TRANSITIONS",
     "ApprovalRung",
     "AreaAdjustment",
+    "CollectionFees",
+    "CombinedLoanQuote",
+    "ContractPrice",
+    "DealPrice",
     "DeedTax",
     "DepositOutcome",
     "DepositSplit",
@@ -165,6 +184,7 @@ __all__ = [
     "DiscountStep",
     "DrawResult",
     "DueRule",
+    "LoanQuote",
     "LoanSplit",
     "Move",
     "PersonalId",
@@ -198,9 +218,12 @@ __all__ = [
     "check_floor_label",
     "check_loan_amount",
     "check_transition",
+    "combined_loan_quote",
     "commercial_rate",
+    "contract_price",
     "convert_unit_price",
     "days_overdue",
+    "deal_price",
     "deed_tax",
     "deed_tax_rate",
     "deposit_outcome",
@@ -212,6 +235,7 @@ __all__ = [
     "input_list_hash",
     "late_penalty",
     "list_unit_price",
+    "loan_quote",
     "maintenance_fund",
     "maintenance_fund_rate",
     "minimum_down_payment_ratio",

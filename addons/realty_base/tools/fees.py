@@ -23,6 +23,12 @@ HOME_TIERS = (FIRST_HOME, SECOND_HOME, THIRD_PLUS)
 EXCL_VAT = "excl_vat"
 INCL_VAT = "incl_vat"
 
+FULL_RIGHT = "full"
+"""Full property right: a transfer of title, filed, deed tax due (§1.2)."""
+USE_RIGHT = "use_right"
+"""A long-term use right (e.g. civil-defence parking 人防车位): no deed tax (§1.2)."""
+PROPERTY_RIGHTS = (FULL_RIGHT, USE_RIGHT)
+
 RESIDENTIAL = "residential"
 NON_RESIDENTIAL = "non_residential"
 PARKING_STORAGE = "parking_storage"
@@ -101,18 +107,25 @@ def deed_tax_rate(
     individual_buyer: bool = True,
     relief_area_threshold: Number = Decimal("140.00"),
     statutory_rate: Number = Decimal("0.03"),
+    property_right: str = FULL_RIGHT,
 ) -> Decimal:
     """The deed-tax rate (§6.1): relief for individuals buying housing from
     2024-12-01 (≤ 140 m² inclusive: 1 %; above: 1.5 % first home, 2 % second home);
-    otherwise the provincial statutory rate.
+    otherwise the provincial statutory rate; 0 for a use-right sale (§1.2).
 
     :param home_tier: ``first``, ``second`` or ``third_plus``, from the housing
         authority's query or the buyer's declaration (never inferred).
+    :param property_right: ``full`` or ``use_right``.
     """
-    if home_tier not in HOME_TIERS:
+    if home_tier not in HOME_TIERS or property_right not in PROPERTY_RIGHTS:
         raise RealtyError(
-            ERR_INVALID_INPUT, "unknown home tier {tier!r}", tier=home_tier
+            ERR_INVALID_INPUT,
+            "unknown home tier {tier!r} or property right {right!r}",
+            tier=home_tier,
+            right=property_right,
         )
+    if property_right == USE_RIGHT:
+        return ZERO
     relief = _RELIEF_RATES.get(home_tier)
     if relief is None or not (residential and individual_buyer):
         return _amount(statutory_rate, "statutory rate")
@@ -122,11 +135,13 @@ def deed_tax_rate(
 
 @dataclass(frozen=True)
 class DeedTax:
-    """Deed tax (§6.1): ``tax = rnd(base × rate)``."""
+    """Deed tax (§6.1): ``tax = rnd(base × rate)``; a use-right sale is not
+    taxable (base, rate and tax 0)."""
 
     base: Decimal
     rate: Decimal
     tax: Decimal
+    taxable: bool = True
 
 
 @exact
@@ -141,14 +156,19 @@ def deed_tax(
     individual_buyer: bool = True,
     relief_area_threshold: Number = Decimal("140.00"),
     statutory_rate: Number = Decimal("0.03"),
+    property_right: str = FULL_RIGHT,
 ) -> DeedTax:
     """Deed tax on a contract total (§6.1, V-19 … V-24, V-33).
 
+    :param contract_total: the contract total, decoration included (§3.7,
+        :func:`~.pricing.contract_price`).
     :param vat: the invoice VAT (:func:`vat_breakdown`); the base is
         ``contract_total − vat`` in ``excl_vat`` mode, the contract total in
         ``incl_vat`` mode.
     :param building_area: the contract area for an estimate, the measured area at
         settlement (§7.6).
+    :param property_right: ``use_right`` sales transfer no title and pay none
+        (§1.2): the answer is a non-taxable :class:`DeedTax` of 0.00.
     """
     total = _amount(contract_total, "contract total")
     if base_mode == EXCL_VAT:
@@ -164,7 +184,10 @@ def deed_tax(
         individual_buyer=individual_buyer,
         relief_area_threshold=relief_area_threshold,
         statutory_rate=statutory_rate,
+        property_right=property_right,
     )
+    if property_right == USE_RIGHT:
+        return DeedTax(rnd(ZERO), rate, rnd(ZERO), taxable=False)
     return DeedTax(base, rate, rnd(base * rate))
 
 
@@ -246,6 +269,37 @@ def maintenance_fund(
     raise RealtyError(
         ERR_INVALID_INPUT, "maintenance fund mode {mode!r} lacks its input", mode=mode
     )
+
+
+@dataclass(frozen=True)
+class CollectionFees:
+    """The fees collected for others on one sale (代收费用, §6, V-19 … V-25), each
+    computed by its own function, and what they add up to.
+
+    :ivar others: ``(name, amount)`` of the configured other items (§6.5).
+    """
+
+    vat: VatBreakdown
+    deed_tax: DeedTax
+    stamp_duty: Decimal
+    registration_fee: Decimal
+    maintenance_fund: Decimal
+    others: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def others_total(self) -> Decimal:
+        return sum((amount for _name, amount in self.others), rnd(ZERO))
+
+    @property
+    def total(self) -> Decimal:
+        """Everything the buyer pays besides the price (the VAT is in the price)."""
+        return (
+            self.deed_tax.tax
+            + self.stamp_duty
+            + self.registration_fee
+            + self.maintenance_fund
+            + self.others_total
+        )
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,8 @@ class LoanSplit:
     commercial: Decimal
     down_payment: Decimal
     down_payment_ratio: Decimal
+    min_down_ratio: Decimal = ZERO
+    """The §5.2 minimum the split respected."""
 
     @property
     def loan(self) -> Decimal:
@@ -200,6 +202,7 @@ def split_loan(
         commercial=commercial,
         down_payment=down_payment,
         down_payment_ratio=down_payment / total if total else ZERO,
+        min_down_ratio=minimum,
     )
 
 
@@ -292,6 +295,121 @@ def repayment_quote(
             total_interest=rnd(amount * annual * (n + ONE) / (_TWELVE * 2)),
         )
     raise RealtyError(ERR_INVALID_INPUT, "unknown repayment method {m!r}", m=method)
+
+
+@dataclass(frozen=True)
+class LoanQuote:
+    """One loan quoted both ways, as a bank calculator shows it (§5.5, V-14 … V-18):
+    the 等额本息 monthly payment and the 等额本金 first/last payments, each with
+    its total interest."""
+
+    principal: Decimal
+    annual_rate: Decimal
+    months: int
+    equal_installment: RepaymentQuote
+    equal_principal: RepaymentQuote
+
+    def by_method(self, method: str) -> RepaymentQuote:
+        """The quote of one repayment method (``equal_installment`` or
+        ``equal_principal``)."""
+        if method == EQUAL_INSTALLMENT:
+            return self.equal_installment
+        if method == EQUAL_PRINCIPAL:
+            return self.equal_principal
+        raise RealtyError(ERR_INVALID_INPUT, "unknown repayment method {m!r}", m=method)
+
+
+@exact
+def loan_quote(principal: Number, annual_rate: Number, months: int) -> LoanQuote:
+    """Quote one loan with both repayment methods (§5.5, V-14 … V-18)."""
+    amount, annual, _n = _loan_terms(principal, annual_rate, months)
+    return LoanQuote(
+        principal=amount,
+        annual_rate=annual,
+        months=months,
+        equal_installment=repayment_quote(amount, annual, months, EQUAL_INSTALLMENT),
+        equal_principal=repayment_quote(amount, annual, months, EQUAL_PRINCIPAL),
+    )
+
+
+@dataclass(frozen=True)
+class CombinedLoanQuote:
+    """What the buyer of a 组合贷 pays each month (§5.5, V-16): the commercial and
+    the provident loan are quoted separately, each at its own rate, and the buyer's
+    figures are their sums (each rounded first, as each lender bills its own).
+
+    A part without principal is None; the sums then are the other part's figures.
+    """
+
+    commercial: LoanQuote | None
+    provident: LoanQuote | None
+    equal_installment: RepaymentQuote
+    equal_principal: RepaymentQuote
+
+    @property
+    def principal(self) -> Decimal:
+        """The total loan."""
+        return sum(
+            (part.principal for part in (self.commercial, self.provident) if part),
+            ZERO,
+        )
+
+    @property
+    def monthly(self) -> Decimal:
+        """The combined 等额本息 monthly payment."""
+        return self.equal_installment.monthly
+
+    def by_method(self, method: str) -> RepaymentQuote:
+        """The combined quote of one repayment method."""
+        if method == EQUAL_INSTALLMENT:
+            return self.equal_installment
+        if method == EQUAL_PRINCIPAL:
+            return self.equal_principal
+        raise RealtyError(ERR_INVALID_INPUT, "unknown repayment method {m!r}", m=method)
+
+
+def _sum_quotes(method: str, quotes: list[RepaymentQuote]) -> RepaymentQuote:
+    return RepaymentQuote(
+        method,
+        first_payment=sum((q.first_payment for q in quotes), rnd(ZERO)),
+        last_payment=sum((q.last_payment for q in quotes), rnd(ZERO)),
+        decrement=sum((q.decrement for q in quotes), rnd(ZERO)),
+        total_interest=sum((q.total_interest for q in quotes), rnd(ZERO)),
+    )
+
+
+@exact
+def combined_loan_quote(
+    commercial: Number,
+    commercial_rate: Number,
+    provident: Number,
+    provident_rate: Number,
+    months: int,
+) -> CombinedLoanQuote:
+    """Quote a commercial plus a provident loan over the same term (§5.5, V-16).
+
+    Either principal may be 0 (a commercial-only or provident-only loan), so this
+    answers every loan split (:func:`split_loan`): pass ``split.commercial`` and
+    ``split.provident``.
+    """
+    parts = {}
+    for name, principal, rate in (
+        (COMMERCIAL, commercial, commercial_rate),
+        (PROVIDENT, provident, provident_rate),
+    ):
+        amount, _annual, _n = _loan_terms(principal, rate, months)
+        parts[name] = loan_quote(amount, rate, months) if amount else None
+    quotes = [part for part in parts.values() if part]
+    return CombinedLoanQuote(
+        commercial=parts[COMMERCIAL],
+        provident=parts[PROVIDENT],
+        equal_installment=_sum_quotes(
+            EQUAL_INSTALLMENT, [q.equal_installment for q in quotes]
+        ),
+        equal_principal=_sum_quotes(
+            EQUAL_PRINCIPAL, [q.equal_principal for q in quotes]
+        ),
+    )
 
 
 @exact

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .areas import positive_area
+from .discounts import DiscountResult
 from .errors import ERR_ABOVE_FILED_PRICE, ERR_INVALID_INPUT, RealtyError
-from .rounding import CENT, HALF_UP, ONE, YUAN, Number, exact, rnd, to_decimal
+from .rounding import CENT, HALF_UP, ONE, YUAN, ZERO, Number, exact, rnd, to_decimal
 from .states import AVAILABLE, HELD, RESERVED, UNRELEASED
 
 PERCENT = "percent"
@@ -23,6 +24,11 @@ ADJUSTMENT_KINDS = (PERCENT, AMOUNT_PER_M2, SET_UNIT, SET_TOTAL)
 
 REPRICEABLE_STATES = frozenset({UNRELEASED, AVAILABLE, HELD, RESERVED})
 """States whose list price follows price adjustments (§3.4, §3.8)."""
+
+DECORATION_INCLUDED = "included"
+DECORATION_SEPARATE = "separate"
+DECORATION_MODES = (DECORATION_INCLUDED, DECORATION_SEPARATE)
+"""``pricing.decoration_mode`` (§3.7)."""
 
 
 @exact
@@ -100,6 +106,103 @@ def convert_unit_price(
         / positive_area(to_area, "to_area"),
         precision,
     )
+
+
+@dataclass(frozen=True)
+class DealPrice:
+    """A deal's price (§3.5): the discount chain's result (§4) and the contract
+    unit price on the pricing area ``A_p``.
+
+    :ivar area: the area the unit reductions and the unit price use.
+    :ivar unit_price: ``rnd(deal_total / A_p, 0.01)``; 0 without an area.
+    """
+
+    discounts: DiscountResult
+    area: Decimal
+    unit_price: Decimal
+
+    @property
+    def list_total(self) -> Decimal:
+        return self.discounts.list_total
+
+    @property
+    def deal_total(self) -> Decimal:
+        return self.discounts.deal_total
+
+
+@exact
+def deal_price(discounts: DiscountResult, area: Number) -> DealPrice:
+    """The deal price of a discount result on the pricing area (§3.5, V-10)."""
+    pricing_area = to_decimal(area, "area")
+    unit = (
+        unit_price_from_total(discounts.deal_total, pricing_area)
+        if pricing_area
+        else rnd(ZERO)
+    )
+    return DealPrice(discounts, pricing_area, unit)
+
+
+@dataclass(frozen=True)
+class ContractPrice:
+    """The contract price (§3.7): the house price and, when decoration is priced
+    separately, the decoration price beside it.
+
+    :ivar house_total: the deal total of the house (discounts apply to it only).
+    :ivar decoration_unit: 元/m² of decoration; 0 when it is included.
+    :ivar decoration_total: ``rnd(decoration_unit × A_p, total_precision)``.
+    """
+
+    house_total: Decimal
+    decoration_unit: Decimal
+    decoration_total: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """The contract total: house + decoration. Deed tax is levied on it."""
+        return self.house_total + self.decoration_total
+
+
+@exact
+def contract_price(
+    house_total: Number,
+    area: Number = 0,
+    decoration_unit: Number = 0,
+    *,
+    mode: str = DECORATION_INCLUDED,
+    precision: Number = YUAN,
+    rounding: str = HALF_UP,
+) -> ContractPrice:
+    """House plus decoration (§3.7).
+
+    In ``included`` mode (the default) the house price is the whole price and a
+    decoration unit price is refused. In ``separate`` mode the decoration total is
+    ``rnd(decoration_unit × A_p, pricing.total_precision, pricing.total_rounding)``
+    (the way a list total is rounded) and the contract total is the house deal
+    total plus it.
+
+    :param area: the pricing area ``A_p`` (needed in ``separate`` mode).
+    :raises RealtyError: ``ERR_INVALID_INPUT`` for an unknown mode, a negative
+        amount, or a decoration price in ``included`` mode.
+    """
+    house = to_decimal(house_total, "house total")
+    unit = to_decimal(decoration_unit, "decoration unit price")
+    if mode not in DECORATION_MODES or house < ZERO or unit < ZERO:
+        raise RealtyError(
+            ERR_INVALID_INPUT,
+            "invalid contract price: mode {mode!r}, house {house}, decoration {unit}",
+            mode=mode,
+            house=house,
+            unit=unit,
+        )
+    if mode == DECORATION_INCLUDED:
+        if unit:
+            raise RealtyError(
+                ERR_INVALID_INPUT,
+                "decoration is included in the price; it has no price of its own",
+            )
+        return ContractPrice(house, unit, ZERO)
+    deco = total_price(unit, area, precision=precision, rounding=rounding)
+    return ContractPrice(house, unit, deco)
 
 
 @dataclass(frozen=True)

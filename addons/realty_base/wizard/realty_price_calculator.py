@@ -9,15 +9,10 @@ from ..models.realty_city_policy import dec
 from ..tools import (
     RealtyError,
     amount_to_capital,
-    check_filed_price,
-    commercial_rate,
+    combined_loan_quote,
     loans,
     percent,
-    provident_rate,
-    repayment_quote,
     required_approval,
-    split_loan,
-    unit_price_from_total,
 )
 from ..tools import errors as codes
 
@@ -171,15 +166,13 @@ class RealtyPriceCalculator(models.TransientModel):
         lines = [policy._discount_line() for policy in self.discount_policy_ids]
         return lines + self.payment_method_id._discount_lines()
 
-    def _discounts(self, room, area):
-        """tools.DiscountResult of the chosen discounts, with a typed total (where
-        allowed) as a last discretionary reduction."""
-        return room.project_id._price_build_up(
-            room.list_total, self._discount_lines(), area, self.manual_total
-        )
-
     def _quote(self):
-        """Every figure of the calculator, as exact decimals (raises on bad input)."""
+        """Every figure of the calculator, as exact decimals (raises on bad input).
+
+        The price, the filed-price check and the loan split go through the same
+        realty_base methods as the deal's (realty.project._quote_price,
+        _check_filed_price, realty.city.policy._loan_split), so the deal made
+        from this quote gets the same figures."""
         self.ensure_one()
         room = self.room_id
         project = room.project_id
@@ -196,17 +189,22 @@ class RealtyPriceCalculator(models.TransientModel):
                 codes.ERR_NO_PRICE,
                 self.env._("Room %(room)s has no list price.", room=room.code),
             )
-        area = project._pricing_area(room) or dec(room.area_building_pred)
-        result = self._discounts(room, area)
-        deal = result.deal_total
+        price = project._quote_price(
+            room.list_total,
+            self._discount_lines(),
+            project._quote_area(room),
+            self.manual_total,
+        )
+        result = price.discounts
+        deal = price.deal_total
         rung = required_approval(
             result, self.env["realty.approval.rung"]._ladder(project)._tools_ladder()
         )
         quote = {
             "list_unit_price": dec(room.list_unit_price),
-            "list_total": dec(room.list_total),
+            "list_total": result.list_total,
             "deal_total": deal,
-            "deal_unit_price": unit_price_from_total(deal, area) if area else dec(0),
+            "deal_unit_price": price.unit_price,
             "discount_amount": result.discount_amount,
             "overall_ratio": percent(result.overall_ratio),
             "discretionary_ratio": percent(result.discretionary_ratio),
@@ -225,20 +223,19 @@ class RealtyPriceCalculator(models.TransientModel):
             individual_buyer=self.individual_buyer,
             certificates=max(self.certificates, 1),
             land_cost_per_m2=project.land_cost_per_m2,
-            deed_taxable=room.property_right == "full",
+            property_right=room.property_right or "full",
         )
-        deed = fees["deed_tax"]
         quote.update(
-            deed_tax=deed.tax if deed else dec(0),
-            deed_tax_rate=percent(deed.rate) if deed else dec(0),
-            stamp_duty=fees["stamp_duty"],
-            registration_fee=fees["registration"],
-            maintenance_fund=fees["maintenance_fund"],
-            other_fees=sum((a for _n, a in fees["others"]), dec(0)),
-            fees_total=fees["total"],
-            other_fee_lines=fees["others"],
+            deed_tax=fees.deed_tax.tax,
+            deed_tax_rate=percent(fees.deed_tax.rate),
+            stamp_duty=fees.stamp_duty,
+            registration_fee=fees.registration_fee,
+            maintenance_fund=fees.maintenance_fund,
+            other_fees=fees.others_total,
+            fees_total=fees.total,
+            other_fee_lines=fees.others,
         )
-        quote["cash_at_contract"] = quote["down_payment"] + fees["total"]
+        quote["cash_at_contract"] = quote["down_payment"] + fees.total
         if self.payment_method_id:
             quote["schedule"] = self.payment_method_id._schedule(
                 deal,
@@ -256,18 +253,12 @@ class RealtyPriceCalculator(models.TransientModel):
         return self.env["realty.approval.rung"].browse(int(rung)).group_id.name
 
     def _filed_price_note(self, room, deal):
-        project = room.project_id
-        if room.currency_id.is_zero(room.filed_total):
-            return self.env._("No filed price")
         try:
-            refile = check_filed_price(
-                deal,
-                dec(room.filed_total),
-                enforce_ceiling=project.filed_price_ceiling,
-                max_below_pct=dec(project.filed_price_max_below) or None,
-            )
+            refile = room.project_id._check_filed_price(room, deal)
         except RealtyError:
             return self.env._("Above the filed price: not allowed")
+        if refile is None:
+            return self.env._("No filed price")
         if refile:
             return self.env._(
                 "Far below the filed price: re-filing and approval needed"
@@ -275,8 +266,8 @@ class RealtyPriceCalculator(models.TransientModel):
         return self.env._("Within the filed price")
 
     def _loan_quote(self, room, policy, deal):
-        method = self.payment_method_id
-        loan_type = method._loan_type() if method else None
+        """The loan figures: the split (the deal's own, realty.city.policy
+        ._loan_split) and the combined quote of both repayment methods (§5.5)."""
         zero = dec(0)
         quote = dict.fromkeys(
             (
@@ -295,65 +286,41 @@ class RealtyPriceCalculator(models.TransientModel):
             zero,
         )
         quote["down_payment"] = deal
-        if not loan_type:
-            return quote
-        tier = "first" if self.home_tier == "first" else "second"
-        residential = room.usage == "residential"
-        min_dp = policy._min_down_ratio(loan_type, tier, residential)
-        chosen = max(dec(self.down_payment_ratio), min_dp)
-        split = split_loan(
+        split = policy._loan_split(
             deal,
-            min_dp,
-            loan_type=loan_type,
-            down_ratio=chosen,
-            pf_city_cap=dec(policy.pf_cap_family) or None,
-            pf_account_balance=dec(self.pf_account_balance)
-            if loan_type != loans.COMMERCIAL
-            else None,
-            pf_multiple=dec(policy.pf_multiple) or None,
-            rounding_unit=dec(policy.loan_rounding_unit),
-            rounding_mode=policy.loan_rounding_mode,
+            self.payment_method_id,
+            usage=room.usage,
+            home_tier=self.home_tier,
+            down_payment_ratio=self.down_payment_ratio,
+            pf_account_balance=self.pf_account_balance,
         )
+        if split is None:
+            return quote
         months = self.loan_term_months or 360
-        lpr_1y, lpr_5y = self.env["realty.rate.lpr"]._on(self.quote_date)
-        spread = (
-            policy.commercial_spread_first_bp
-            if tier == "first"
-            else policy.commercial_spread_second_bp
+        rates = policy._loan_rates(self.quote_date, months, self.home_tier)
+        loan = combined_loan_quote(
+            split.commercial,
+            rates[loans.COMMERCIAL],
+            split.provident,
+            rates[loans.PROVIDENT],
+            months,
         )
-        rates = {
-            "commercial": commercial_rate(months, lpr_1y, lpr_5y, spread),
-            "provident": provident_rate(
-                months, *self.env["realty.rate.provident"]._on(self.quote_date, tier)
-            ),
-        }
+        equal, declining = loan.equal_installment, loan.equal_principal
         quote.update(
             split=split,
-            min_down_ratio=percent(min_dp),
+            min_down_ratio=percent(split.min_down_ratio),
             down_payment=split.down_payment,
             loan_commercial=split.commercial,
             loan_provident=split.provident,
-            rate_commercial=percent(rates["commercial"], dec("0.001")),
-            rate_provident=percent(rates["provident"], dec("0.001")),
+            rate_commercial=percent(rates[loans.COMMERCIAL], dec("0.001")),
+            rate_provident=percent(rates[loans.PROVIDENT], dec("0.001")),
+            monthly_payment=equal.monthly,
+            interest_equal_installment=equal.total_interest,
+            first_payment_equal_principal=declining.first_payment,
+            monthly_decrease=declining.decrement,
+            last_payment_equal_principal=declining.last_payment,
+            interest_equal_principal=declining.total_interest,
         )
-        for kind, principal in (
-            ("commercial", split.commercial),
-            ("provident", split.provident),
-        ):
-            if not principal:
-                continue
-            equal = repayment_quote(
-                principal, rates[kind], months, loans.EQUAL_INSTALLMENT
-            )
-            declining = repayment_quote(
-                principal, rates[kind], months, loans.EQUAL_PRINCIPAL
-            )
-            quote["monthly_payment"] += equal.monthly
-            quote["interest_equal_installment"] += equal.total_interest
-            quote["first_payment_equal_principal"] += declining.first_payment
-            quote["monthly_decrease"] += declining.decrement
-            quote["last_payment_equal_principal"] += declining.last_payment
-            quote["interest_equal_principal"] += declining.total_interest
         return quote
 
     # -------------------------------------------------------------- the fields

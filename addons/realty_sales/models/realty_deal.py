@@ -4,15 +4,16 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_city_policy import dec
+from odoo.addons.realty_base.models.realty_city_policy import (
+    LOAN_METHOD_FIELDS,
+    LOAN_SPLIT_FIELDS,
+    dec,
+)
 from odoo.addons.realty_base.tools import (
     RealtyError,
-    check_filed_price,
     required_approval,
     split_deposit,
-    split_loan,
     states,
-    unit_price_from_total,
 )
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -239,6 +240,25 @@ class RealtyDeal(models.Model):
     )
     price_error = fields.Char(compute="_compute_price", store=True)
 
+    # ------------------------------------------- pricing area (§3.1, §3.8)
+    # set by the server only (computed: protected like every computed realty field)
+    pricing_area = fields.Float(
+        string="Pricing Area (m²)",
+        digits="Realty Area",
+        compute="_compute_pricing_area",
+        store=True,
+        readonly=True,
+        help="The area the deal is priced on: the room's predicted building or "
+        "inner area (the project's pricing basis). Locked with the list price.",
+    )
+    pricing_area_room_id = fields.Many2one(
+        "realty.room",
+        compute="_compute_pricing_area",
+        store=True,
+        readonly=True,
+        help="The room the pricing area was taken from.",
+    )
+
     # ------------------------------------------------------------ approval (§4.5)
     approval_rung_id = fields.Many2one(
         "realty.approval.rung",
@@ -347,7 +367,35 @@ class RealtyDeal(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends(
+        "room_id",
+        "room_id.area_building_pred",
+        "room_id.area_inner_pred",
+        "project_id.pricing_basis",
+        "price_locked",
+    )
+    def _compute_pricing_area(self):
+        """A_p (§3.1) follows the room's predicted area and the project's pricing
+        basis until the price is locked (§3.8, small deposit): the locked list total
+        was computed on that area, so from then on the deal keeps it, whatever later
+        survey corrections or basis changes do to the room. Moving the deal to
+        another room (R7) takes the new room's area with its list price."""
+        for deal in self:
+            saved = deal._origin  # the stored deal: its value before this compute
+            if (
+                deal.price_locked
+                and saved.pricing_area
+                and saved.pricing_area_room_id == deal.room_id
+            ):
+                deal.pricing_area = saved.pricing_area
+            elif deal.room_id:
+                deal.pricing_area = float(deal.project_id._quote_area(deal.room_id))
+            else:
+                deal.pricing_area = 0.0
+            deal.pricing_area_room_id = deal.room_id
+
+    @api.depends(
         "list_total",
+        "pricing_area",
         "discount_line_ids.kind",
         "discount_line_ids.value",
         "discount_line_ids.is_standard",
@@ -360,7 +408,6 @@ class RealtyDeal(models.Model):
         "project_id.total_precision",
         "project_id.total_rounding",
         "project_id.allow_direct_total",
-        "project_id.pricing_basis",
     )
     def _compute_price(self):
         for deal in self:
@@ -378,7 +425,7 @@ class RealtyDeal(models.Model):
             )
             values["price_error"] = False
             try:
-                result, area = deal._discount_result()
+                price = deal._deal_price()
             except RealtyUserError as exc:
                 values["price_error"] = str(exc)  # "[CODE] message"
                 deal.update(values)
@@ -387,14 +434,11 @@ class RealtyDeal(models.Model):
                 values["price_error"] = f"[{exc.code}] {exc}"
                 deal.update(values)
                 continue
-            if result is not None:
+            if price is not None:
+                result = price.discounts
                 values.update(
-                    deal_total=float(result.deal_total),
-                    deal_unit_price=float(
-                        unit_price_from_total(result.deal_total, area)
-                    )
-                    if area
-                    else 0.0,
+                    deal_total=float(price.deal_total),
+                    deal_unit_price=float(price.unit_price),
                     discount_amount=float(result.discount_amount),
                     standard_only_total=float(result.standard_only_total),
                     discretionary_amount=float(result.discretionary_amount),
@@ -414,17 +458,26 @@ class RealtyDeal(models.Model):
         lines = [line._discount_line() for line in self.discount_line_ids]
         return lines + self.payment_method_id._discount_lines()
 
+    def _deal_price(self):
+        """tools.DealPrice of this deal (§3.5, §4), or None without a room or a list
+        price: the price calculator's own path (realty.project._quote_price) on the
+        deal's list price and locked pricing area."""
+        self.ensure_one()
+        if not self.room_id or not self.list_total:
+            return None
+        return self.project_id._quote_price(
+            self.list_total,
+            self._discount_lines(),
+            dec(self.pricing_area),
+            self.manual_total,
+        )
+
     def _discount_result(self):
         """``(tools.DiscountResult or None, pricing area)`` of this deal (§4)."""
-        self.ensure_one()
-        room, project = self.room_id, self.project_id
-        if not room or not self.list_total:
+        price = self._deal_price()
+        if price is None:
             return None, dec(0)
-        area = project._pricing_area(room) or dec(room.area_building_pred)
-        result = project._price_build_up(
-            self.list_total, self._discount_lines(), area, self.manual_total
-        )
-        return result, area
+        return price.discounts, price.area
 
     @api.depends(
         "deal_total",
@@ -539,14 +592,18 @@ class RealtyDeal(models.Model):
 
     @api.depends(
         "deal_total",
-        "payment_method_id.payment_type",
         "home_tier",
         "down_payment_ratio",
         "pf_account_balance",
-        "project_id.policy_id",
         "room_id.usage",
+        "payment_method_id",
+        *(f"payment_method_id.{name}" for name in LOAN_METHOD_FIELDS),
+        "project_id.policy_id",
+        *(f"project_id.policy_id.{name}" for name in LOAN_SPLIT_FIELDS),
     )
     def _compute_loans(self):
+        """The loan split (§5.4) follows the deal and the city policy it is sold
+        under; the split is realty.city.policy._loan_split, the calculator's."""
         for deal in self:
             deal.loan_commercial = deal.loan_provident = 0.0
             deal.down_payment = deal.deal_total
@@ -557,31 +614,20 @@ class RealtyDeal(models.Model):
                 deal.down_payment = float(split.down_payment)
 
     def _loan_split(self):
-        """tools.LoanSplit of a loan deal (§5.4), else None."""
+        """tools.LoanSplit of a loan deal (§5.4), else None (also when the split is
+        impossible: the deal then has no loan)."""
         self.ensure_one()
-        method = self.payment_method_id
-        loan_type = method._loan_type() if method else None
         policy = self.project_id.policy_id
-        if not loan_type or not policy or not self.deal_total:
+        if not self.payment_method_id or not policy or not self.deal_total:
             return None
-        tier = "first" if self.home_tier == "first" else "second"
-        min_dp = policy._min_down_ratio(
-            loan_type, tier, self.room_id.usage == "residential"
-        )
-        chosen = max(dec(self.down_payment_ratio or method.down_payment_ratio), min_dp)
         try:
-            return split_loan(
+            return policy._loan_split(
                 dec(self.deal_total),
-                min_dp,
-                loan_type=loan_type,
-                down_ratio=chosen,
-                pf_city_cap=dec(policy.pf_cap_family) or None,
-                pf_account_balance=dec(self.pf_account_balance)
-                if loan_type != "commercial"
-                else None,
-                pf_multiple=dec(policy.pf_multiple) or None,
-                rounding_unit=dec(policy.loan_rounding_unit),
-                rounding_mode=policy.loan_rounding_mode,
+                self.payment_method_id,
+                usage=self.room_id.usage,
+                home_tier=self.home_tier,
+                down_payment_ratio=self.down_payment_ratio,
+                pf_account_balance=self.pf_account_balance,
             )
         except RealtyError:
             return None
@@ -1023,14 +1069,8 @@ class RealtyDeal(models.Model):
         return True
 
     def _check_filed_price(self):
-        """§3.3: the deal total may not exceed the filed total."""
+        """§3.3: the deal total may not exceed the filed total (raises
+        ERR_ABOVE_FILED_PRICE); True when it is so far below that it needs
+        re-filing. The calculator's check (realty.project._check_filed_price)."""
         self.ensure_one()
-        room, project = self.room_id, self.project_id
-        if room.currency_id.is_zero(room.filed_total):
-            return False
-        return check_filed_price(
-            dec(self.deal_total),
-            dec(room.filed_total),
-            enforce_ceiling=project.filed_price_ceiling,
-            max_below_pct=dec(project.filed_price_max_below) or None,
-        )
+        return bool(self.project_id._check_filed_price(self.room_id, self.deal_total))

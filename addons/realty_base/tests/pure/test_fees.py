@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from realty_base.tools import (
+    CollectionFees,
     RealtyError,
     amount_to_capital,
     deed_tax,
+    deed_tax_rate,
     maintenance_fund,
     maintenance_fund_rate,
     pos_fee,
@@ -81,6 +83,47 @@ def test_v24_housing_stamp_duty_exempt_and_company_buyer():
     assert stamp_duty(1200000, residential=True, individual_buyer=False) == D("600.00")
     tax = deed_tax(1200000, "60.00", "first", 0, individual_buyer=False)
     assert tax.rate == D("0.03")
+
+
+def test_use_right_sales_pay_no_deed_tax():
+    """§1.2: a use-right sale (人防车位) transfers no title; no deed tax, whatever
+    the tier, area or buyer."""
+    vat = vat_breakdown(200000)
+    for tier in ("first", "second", "third_plus"):
+        tax = deed_tax(
+            200000,
+            "12.50",
+            tier,
+            vat.vat,
+            residential=False,
+            property_right="use_right",
+        )
+        assert (tax.base, tax.rate, tax.tax, tax.taxable) == (0, 0, D("0.00"), False)
+    full = deed_tax(200000, "12.50", "first", vat.vat, residential=False)
+    assert (full.rate, full.tax, full.taxable) == (D("0.03"), D("5504.59"), True)
+    assert deed_tax_rate("first", "12.50", property_right="use_right") == 0
+    with pytest.raises(RealtyError):
+        deed_tax(200000, "12.50", "first", vat.vat, property_right="lease")
+    with pytest.raises(RealtyError):
+        deed_tax(200000, "12.50", "first", 0, base_mode="x", property_right="use_right")
+
+
+def test_v19_v25_collection_fees_total():
+    """V-19 deed tax, V-25 maintenance fund and registration (3 certificates), no
+    stamp duty for housing: the fees the buyer pays add up to 22,818.47."""
+    vat = vat_breakdown(1500000)
+    fees = CollectionFees(
+        vat=vat,
+        deed_tax=deed_tax(1500000, "89.57", "first", vat.vat),
+        stamp_duty=stamp_duty(1500000, residential=True, individual_buyer=True),
+        registration_fee=registration_fee("residential", 3),
+        maintenance_fund=maintenance_fund(building_area="89.57"),
+        others=(("抵押登记", D("80.00")), ("代办", D("500.00"))),
+    )
+    assert fees.others_total == D("580.00")
+    assert fees.total == D("13761.47") + D("8957.00") + D("100.00") + D("580.00")
+    assert fees.total == D("23398.47")
+    assert CollectionFees(vat, fees.deed_tax, 0, 0, 0).others_total == D("0.00")
 
 
 def test_v25_maintenance_fund_both_modes():

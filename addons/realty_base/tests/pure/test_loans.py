@@ -9,8 +9,10 @@ from realty_base.tools import (
     RealtyError,
     amount_to_capital,
     check_loan_amount,
+    combined_loan_quote,
     commercial_rate,
     equal_principal_payment,
+    loan_quote,
     minimum_down_payment_ratio,
     percent,
     provident_rate,
@@ -161,6 +163,98 @@ def test_v16_combined_monthly():
     provident = repayment_quote(1000000, "0.026", 360).monthly
     commercial = repayment_quote(1400000, "0.0305", 360).monthly
     assert provident + commercial == D("9943.68")
+
+
+def test_v14_v15_loan_quote_answers_both_methods():
+    """One call gives V-14's 等额本息 and V-15's 等额本金 with their interest."""
+    quote = loan_quote(1990000, "0.0305", 360)
+    assert (quote.principal, quote.annual_rate, quote.months) == (
+        D(1990000),
+        D("0.0305"),
+        360,
+    )
+    equal = quote.equal_installment
+    assert (equal.monthly, equal.last_payment, equal.total_interest) == (
+        D("8443.68"),
+        D("8443.68"),
+        D("1049724.18"),
+    )
+    declining = quote.by_method("equal_principal")
+    assert (
+        declining.first_payment,
+        declining.decrement,
+        declining.last_payment,
+        declining.total_interest,
+    ) == (D("10585.69"), D("14.05"), D("5541.83"), D("912953.96"))
+    assert quote.by_method("equal_installment") is equal
+    with pytest.raises(RealtyError):
+        quote.by_method("balloon")
+
+
+def test_v18_loan_quote_reference_values():
+    quote = loan_quote(1000000, "0.0305", 360)
+    equal = quote.equal_installment
+    assert (equal.monthly, equal.total_interest) == (D("4243.05"), D("527499.59"))
+    assert (
+        quote.equal_principal.first_payment,
+        quote.equal_principal.total_interest,
+    ) == (D("5319.44"), D("458770.83"))
+
+
+def test_v16_combined_loan_quote():
+    """V-16: the V-13 split, commercial at 3.05 %, provident at 2.60 %, 30 years."""
+    split = split_loan(
+        3000000,
+        "0.20",
+        loan_type="combined",
+        pf_city_cap=1200000,
+        pf_account_balance=50000,
+        pf_multiple=20,
+    )
+    quote = combined_loan_quote(
+        split.commercial, "0.0305", split.provident, "0.026", 360
+    )
+    assert quote.commercial.equal_installment.monthly == D("5940.28")
+    assert quote.commercial.equal_installment.total_interest == D("738499.42")
+    assert quote.provident.equal_installment.monthly == D("4003.40")
+    assert quote.provident.equal_installment.total_interest == D("441222.96")
+    assert quote.monthly == D("9943.68")
+    assert quote.principal == D(2400000)
+    assert quote.equal_installment.total_interest == D("1179722.38")
+    # 等额本金: each lender's figures, then their sums (V-15's formulas)
+    commercial = quote.commercial.equal_principal
+    provident = quote.provident.equal_principal
+    combined = quote.by_method("equal_principal")
+    assert combined.first_payment == commercial.first_payment + provident.first_payment
+    assert combined.decrement == commercial.decrement + provident.decrement
+    assert combined.last_payment == commercial.last_payment + provident.last_payment
+    assert combined.total_interest == (
+        commercial.total_interest + provident.total_interest
+    )
+    assert (provident.first_payment, provident.decrement, provident.last_payment) == (
+        D("4944.44"),
+        D("6.02"),
+        D("2783.80"),
+    )  # V-18 at 2.60 %: the provident part is 1,000,000
+
+
+def test_v11_combined_quote_of_a_commercial_only_split():
+    """A commercial-only split has no provident part; the sums are V-14's."""
+    split = split_loan(2345678, "0.15")
+    quote = combined_loan_quote(split.commercial, "0.0305", split.provident, 0, 360)
+    assert quote.provident is None
+    assert quote.monthly == D("8443.68")
+    assert quote.equal_principal.first_payment == D("10585.69")
+    assert quote.equal_principal.total_interest == D("912953.96")
+    empty = combined_loan_quote(0, "0.0305", 0, "0.026", 360)
+    assert (empty.monthly, empty.principal, empty.commercial) == (0, 0, None)
+    with pytest.raises(RealtyError):
+        combined_loan_quote(-1, "0.0305", 0, "0.026", 360)
+
+
+def test_v11_split_carries_its_minimum():
+    split = split_loan(2345678, "0.15", down_ratio="0.30")
+    assert split.min_down_ratio == D("0.15")
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,14 @@ from decimal import Decimal
 
 import pytest
 from realty_base.tools import (
+    DiscountLine,
     RealtyError,
     amount_to_capital,
+    apply_discounts,
     check_filed_price,
+    contract_price,
     convert_unit_price,
+    deal_price,
     list_unit_price,
     reprice,
     total_price,
@@ -112,3 +116,61 @@ def test_v10_filed_price_ceiling():
 def test_v10_filed_price_floor_flag():
     assert check_filed_price(1199999, 1411808, max_below_pct="0.15") is True
     assert check_filed_price(1200037, 1411808, max_below_pct="0.15") is False
+
+
+def test_v06_v10_deal_price():
+    """The V-06 chain on 89.57 m² gives V-10's contract figures in one answer."""
+    lines = [
+        DiscountLine("unit_amount", 100),
+        DiscountLine("payment_method", "0.95", standard=True),
+        DiscountLine("percent", "0.98", standard=True),
+        DiscountLine("points", 1),
+        DiscountLine("total_amount", 5000),
+    ]
+    price = deal_price(apply_discounts(1411808, lines, "89.57"), "89.57")
+    assert (price.list_total, price.deal_total, price.unit_price) == (
+        Decimal(1411808),
+        Decimal(1287994),
+        Decimal("14379.75"),
+    )
+    assert price.area == Decimal("89.57")
+    assert price.discounts.discount_amount == Decimal(123814)
+    # inner-area basis (V-10's equivalent); no area: no unit price
+    assert deal_price(price.discounts, "72.33").unit_price == Decimal("17807.19")
+    assert deal_price(price.discounts, 0).unit_price == Decimal("0.00")
+
+
+def test_s37_contract_price_house_plus_decoration():
+    """§3.7: decoration priced separately on A_p, rounded like a total; the
+    contract total (the deed-tax base) is house + decoration."""
+    included = contract_price(1287994)
+    assert (included.decoration_total, included.total) == (0, Decimal(1287994))
+    separate = contract_price(1287994, "89.57", 2000, mode="separate")
+    assert separate.decoration_total == Decimal(179140)  # 2,000 × 89.57
+    assert separate.total == Decimal(1467134)
+    odd = contract_price(1287994, "89.57", "1234.56", mode="separate")
+    assert odd.decoration_total == Decimal(110580)  # rnd(110,579.5392, 1)
+    assert odd.total == Decimal(1398574)
+    cent = contract_price(
+        1287994, "89.57", "1234.56", mode="separate", precision="0.01"
+    )
+    assert cent.decoration_total == Decimal("110579.54")
+    down = contract_price(1287994, "89.57", "1234.56", mode="separate", rounding="down")
+    assert down.decoration_total == Decimal(110579)
+    assert contract_price(1287994, "89.57", mode="separate").total == 1287994
+
+
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [
+        ((1287994, "89.57", 2000), {}),  # included: no decoration price
+        ((1287994, "89.57", 2000), {"mode": "extra"}),
+        ((-1, "89.57", 2000), {"mode": "separate"}),
+        ((1287994, "89.57", -5), {"mode": "separate"}),
+        ((1287994, 0, 2000), {"mode": "separate"}),  # no area to price it on
+    ],
+)
+def test_s37_contract_price_refuses_bad_input(args, kwargs):
+    with pytest.raises(RealtyError) as info:
+        contract_price(*args, **kwargs)
+    assert info.value.code == "ERR_INVALID_INPUT"
