@@ -12,23 +12,29 @@
         "security/realty_sales_security.xml",
         "security/ir.model.access.csv",
         "security/realty_sales_rules.xml",
+
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/realty_sales_daily_data.xml",
-        "report/realty_deal_reports.xml",
-        "report/realty_sales_report_views.xml",
-        "views/realty_deal_views.xml",
+
+        "views/realty_deal_payment_views.xml",
         "views/realty_change_order_views.xml",
+        "views/realty_deal_views.xml",
         "views/realty_queue_number_views.xml",
         "views/res_partner_views.xml",
+        "views/realty_building_views.xml",
         "views/realty_room_views.xml",
         "views/realty_project_views.xml",
         "views/realty_visit_views.xml",
         "views/realty_sales_daily_views.xml",
-        "views/realty_sales_menus.xml",
         "views/realty_sales_grid_views.xml",
         "views/realty_self_service_templates.xml",
+
+        "report/realty_deal_reports.xml",
+        "report/realty_sales_report_views.xml",
+
+        "views/realty_sales_menus.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
