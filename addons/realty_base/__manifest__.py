@@ -13,7 +13,6 @@
         "security/realty_security.xml",
         "security/ir.model.access.csv",
         "security/realty_rules.xml",
-
         "data/decimal_precision_data.xml",
         "data/ir_sequence_data.xml",
         "data/realty_hold_reason_data.xml",
@@ -21,7 +20,6 @@
         "data/realty_loan_rate_data.xml",
         "data/realty_payment_method_data.xml",
         "data/realty_approval_rung_data.xml",
-
         "wizard/realty_room_generate_views.xml",
         "wizard/realty_area_import_views.xml",
         "wizard/realty_room_state_wizard_views.xml",
@@ -29,7 +27,6 @@
         "wizard/realty_price_plan_compare_views.xml",
         "wizard/realty_price_plan_compare_line_views.xml",
         "wizard/realty_price_import_views.xml",
-
         "views/realty_project_views.xml",
         "views/realty_phase_views.xml",
         "views/realty_building_views.xml",
@@ -50,9 +47,7 @@
         "views/realty_rate_provident_views.xml",
         "views/realty_approval_rung_views.xml",
         "views/res_company_views.xml",
-
         "report/realty_price_calculator_report.xml",
-
         "views/realty_menus.xml",
     ],
     "demo": [

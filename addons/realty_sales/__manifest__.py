@@ -12,12 +12,10 @@
         "security/realty_sales_security.xml",
         "security/ir.model.access.csv",
         "security/realty_sales_rules.xml",
-
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/realty_sales_daily_data.xml",
-
         "views/realty_deal_payment_views.xml",
         "views/realty_change_order_views.xml",
         "views/realty_deal_views.xml",
@@ -30,10 +28,8 @@
         "views/realty_sales_daily_views.xml",
         "views/realty_sales_grid_views.xml",
         "views/realty_self_service_templates.xml",
-
         "report/realty_deal_reports.xml",
         "report/realty_sales_report_views.xml",
-
         "views/realty_sales_menus.xml",
     ],
     "demo": [
