@@ -1,8 +1,6 @@
-from decimal import Decimal
-
 from odoo import fields, models
 
-from ..tools import fees, loans
+from ..tools import fees, loans, to_decimal
 
 ROUNDING_MODES = [("half_up", "Half Up"), ("down", "Down"), ("up", "Up")]
 LOAN_ROUNDING_UNITS = [
@@ -11,11 +9,6 @@ LOAN_ROUNDING_UNITS = [
     ("1000", "1,000 yuan"),
     ("10000", "10,000 yuan"),
 ]
-
-
-def dec(value):
-    """A float field's value as the exact decimal it shows (domain.md §0.1)."""
-    return Decimal(str(value or 0))
 
 
 class RealtyCityPolicy(models.Model):
@@ -156,11 +149,11 @@ class RealtyCityPolicy(models.Model):
             loan_type,
             home_tier,
             residential=residential,
-            commercial_first=dec(self.min_dp_commercial_first),
-            commercial_second=dec(self.min_dp_commercial_second),
-            provident_first=dec(self.min_dp_provident_first),
-            provident_second=dec(self.min_dp_provident_second),
-            non_residential=dec(self.min_dp_non_residential),
+            commercial_first=to_decimal(self.min_dp_commercial_first),
+            commercial_second=to_decimal(self.min_dp_commercial_second),
+            provident_first=to_decimal(self.min_dp_provident_first),
+            provident_second=to_decimal(self.min_dp_provident_second),
+            non_residential=to_decimal(self.min_dp_non_residential),
         )
 
     def _collection_fees(
@@ -186,15 +179,15 @@ class RealtyCityPolicy(models.Model):
         """
         self.ensure_one()
         residential = usage == "residential"
-        total = dec(contract_total)
-        area = dec(building_area)
+        total = to_decimal(contract_total)
+        area = to_decimal(building_area)
         vat = fees.vat_breakdown(
             total,
             building_area=area,
-            land_cost_per_m2=dec(land_cost_per_m2),
+            land_cost_per_m2=to_decimal(land_cost_per_m2),
             method=self.vat_method,
-            rate=dec(self.vat_rate),
-            simple_rate=dec(self.vat_simple_rate),
+            rate=to_decimal(self.vat_rate),
+            simple_rate=to_decimal(self.vat_simple_rate),
         )
         deed = None
         if deed_taxable:
@@ -206,14 +199,14 @@ class RealtyCityPolicy(models.Model):
                 base_mode=self.deed_tax_base_mode,
                 residential=residential,
                 individual_buyer=individual_buyer,
-                relief_area_threshold=dec(self.deed_tax_relief_area),
-                statutory_rate=dec(self.deed_tax_statutory_rate),
+                relief_area_threshold=to_decimal(self.deed_tax_relief_area),
+                statutory_rate=to_decimal(self.deed_tax_statutory_rate),
             )
         stamp = fees.stamp_duty(
             total,
             residential=residential,
             individual_buyer=individual_buyer,
-            rate=dec(self.stamp_duty_rate),
+            rate=to_decimal(self.stamp_duty_rate),
         )
         if residential:
             kind = fees.RESIDENTIAL
@@ -224,10 +217,10 @@ class RealtyCityPolicy(models.Model):
         registration = fees.registration_fee(
             kind,
             certificates,
-            residential=dec(self.reg_fee_residential),
-            non_residential=dec(self.reg_fee_non_residential),
-            parking_storage=dec(self.reg_fee_parking),
-            extra_certificate=dec(self.reg_fee_extra_certificate),
+            residential=to_decimal(self.reg_fee_residential),
+            non_residential=to_decimal(self.reg_fee_non_residential),
+            parking_storage=to_decimal(self.reg_fee_parking),
+            extra_certificate=to_decimal(self.reg_fee_extra_certificate),
         )
         maintenance = fees.maintenance_fund(
             mode=self.maint_mode,
@@ -235,12 +228,14 @@ class RealtyCityPolicy(models.Model):
             rate_per_m2=fees.maintenance_fund_rate(
                 has_elevator,
                 residential,
-                elevator_residential=dec(self.maint_elevator_residential),
-                non_elevator_residential=dec(self.maint_non_elevator_residential),
-                non_residential=dec(self.maint_non_residential),
+                elevator_residential=to_decimal(self.maint_elevator_residential),
+                non_elevator_residential=to_decimal(
+                    self.maint_non_elevator_residential
+                ),
+                non_residential=to_decimal(self.maint_non_residential),
             ),
             deal_total=total,
-            percent=dec(self.maint_percent),
+            percent=to_decimal(self.maint_percent),
         )
         others = [
             (item.name, item._amount(total))

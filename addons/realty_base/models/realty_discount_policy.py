@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
-from ..tools import DiscountLine, RealtyError
+from ..tools import DiscountLine, RealtyError, to_decimal
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 DISCOUNT_KINDS = [
     ("unit_amount", "Unit Price Reduction"),
@@ -101,7 +100,7 @@ class RealtyDiscountPolicy(models.Model):
     def _discount_line(self):
         """This policy as a tools.DiscountLine."""
         self.ensure_one()
-        value = dec(self.value)
+        value = to_decimal(self.value)
         if self.kind == "round_off":
             value = value.to_integral_value()
         return DiscountLine(self.kind, value, self.is_standard, self.sequence)

@@ -10,8 +10,8 @@ from ..tools import (
     LoanSplit,
     RealtyError,
     build_schedule,
+    to_decimal,
 )
-from .realty_city_policy import dec
 
 PAYMENT_TYPES = [
     ("one_off", "One-Off Payment"),
@@ -79,7 +79,7 @@ class RealtyPaymentMethod(models.Model):
     def _discount_lines(self):
         """The standard payment-method discount as a discount line (§4.2), if any;
         an empty method gives none."""
-        factor = dec(self.discount_factor or 1)
+        factor = to_decimal(self.discount_factor or 1)
         return (
             [DiscountLine("payment_method", factor, standard=True)]
             if factor < 1
@@ -106,7 +106,7 @@ class RealtyPaymentMethod(models.Model):
         Without a planned delivery date, "or N days before delivery, if earlier"
         alternatives are left out: the other rule decides."""
         return build_schedule(
-            dec(total),
+            to_decimal(total),
             self._plan_lines(loan_split, delivery_known=bool(delivery_date)),
             contract_date=contract_date,
             delivery_date=delivery_date,
@@ -139,15 +139,17 @@ class RealtyPaymentMethod(models.Model):
         loan_type = self._loan_type()
         if not loan_type:
             return None
-        loan = dec(total) * dec("0.7")
-        provident = {"combined": loan / 2, "provident": loan}.get(loan_type, dec(0))
+        loan = to_decimal(total) * to_decimal("0.7")
+        provident = {"combined": loan / 2, "provident": loan}.get(
+            loan_type, to_decimal(0)
+        )
         return LoanSplit(
-            deal_total=dec(total),
+            deal_total=to_decimal(total),
             loan_max=loan,
-            provident=dec(provident),
-            commercial=loan - dec(provident),
-            down_payment=dec(total) - loan,
-            down_payment_ratio=dec("0.3"),
+            provident=to_decimal(provident),
+            commercial=loan - to_decimal(provident),
+            down_payment=to_decimal(total) - loan,
+            down_payment_ratio=to_decimal("0.3"),
         )
 
     @api.depends(

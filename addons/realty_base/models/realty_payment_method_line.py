@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
-from ..tools import DueRule, PlanLine, schedule
+from ..tools import DueRule, PlanLine, schedule, to_decimal
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 
 class RealtyPaymentMethodLine(models.Model):
@@ -81,7 +80,7 @@ class RealtyPaymentMethodLine(models.Model):
             rules.append(
                 DueRule(self.due2_kind, self.due2_count, self.due2_date or None)
             )
-        basis, value = self.basis, dec(self.value)
+        basis, value = self.basis, to_decimal(self.value)
         if basis == "loan":
             basis = schedule.FIXED
             value = 0

@@ -5,7 +5,7 @@ from ..const import SOLD_STATES, USAGES
 from ..exceptions import RealtyUserError
 from ..tools import RealtyError, list_unit_price, reprice, total_price
 from ..tools import errors as codes
-from .realty_city_policy import dec
+from ..tools import to_decimal as dec
 
 PLAN_STATES = [
     ("draft", "Draft"),

@@ -5,9 +5,8 @@ from odoo import Command, api, fields, models
 
 from ..const import SOLD_STATES
 from ..exceptions import RealtyUserError, RealtyValidationError
-from ..tools import DiscountLine, apply_discounts, floors
+from ..tools import DiscountLine, apply_discounts, floors, to_decimal
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 LAND_ACQUISITIONS = [("grant", "Granted (出让)"), ("allocation", "Allocated (划拨)")]
 
@@ -259,12 +258,15 @@ class RealtyProject(models.Model):
             if self.pricing_basis == "inner_area"
             else "area_building_pred"
         )
-        return dec(room[field])
+        return to_decimal(room[field])
 
     def _total_kwargs(self):
         """How totals are rounded (pricing.total_precision / total_rounding)."""
         self.ensure_one()
-        return {"precision": dec(self.total_precision), "rounding": self.total_rounding}
+        return {
+            "precision": to_decimal(self.total_precision),
+            "rounding": self.total_rounding,
+        }
 
     def _discount_kwargs(self):
         self.ensure_one()
@@ -273,7 +275,7 @@ class RealtyProject(models.Model):
             "category_sequence": tuple(
                 k.strip() for k in self.discount_sequence.split(",") if k.strip()
             ),
-            "total_precision": dec(self.total_precision),
+            "total_precision": to_decimal(self.total_precision),
             "total_rounding": self.total_rounding,
         }
 
@@ -283,7 +285,7 @@ class RealtyProject(models.Model):
         reduction. The calculator and the deal price the same way through here."""
         self.ensure_one()
         kwargs = self._discount_kwargs()
-        result = apply_discounts(dec(list_total), lines, area, **kwargs)
+        result = apply_discounts(to_decimal(list_total), lines, area, **kwargs)
         if not manual_total:
             return result
         if not self.allow_direct_total:
@@ -294,14 +296,14 @@ class RealtyProject(models.Model):
                     project=self.name,
                 ),
             )
-        manual = dec(manual_total)
+        manual = to_decimal(manual_total)
         if manual > result.deal_total:
             raise RealtyUserError(
                 codes.ERR_INVALID_INPUT,
                 self.env._("A typed total can only lower the price."),
             )
         typed = DiscountLine("total_amount", result.unrounded_total - manual)
-        return apply_discounts(dec(list_total), [*lines, typed], area, **kwargs)
+        return apply_discounts(to_decimal(list_total), [*lines, typed], area, **kwargs)
 
     # ---------------------------------------------------------------- constraints
     @api.constrains("city_code")

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
 from ..tools import errors as codes
-from .realty_city_policy import dec
+from ..tools import to_decimal
 
 
 class RealtyLprRate(models.Model):
@@ -31,4 +31,4 @@ class RealtyLprRate(models.Model):
                 codes.ERR_INVALID_INPUT,
                 self.env._("No LPR is recorded for %(date)s.", date=date),
             )
-        return dec(rate.rate_1y) / 100, dec(rate.rate_5y) / 100
+        return to_decimal(rate.rate_1y) / 100, to_decimal(rate.rate_5y) / 100

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
 from ..tools import errors as codes
-from .realty_city_policy import dec
+from ..tools import to_decimal
 
 
 class RealtyProvidentRate(models.Model):
@@ -35,5 +35,5 @@ class RealtyProvidentRate(models.Model):
                 ),
             )
         if home_tier == "first":
-            return dec(rate.first_short) / 100, dec(rate.first_long) / 100
-        return dec(rate.second_short) / 100, dec(rate.second_long) / 100
+            return to_decimal(rate.first_short) / 100, to_decimal(rate.first_long) / 100
+        return to_decimal(rate.second_short) / 100, to_decimal(rate.second_long) / 100

@@ -5,7 +5,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
-from ..models.realty_city_policy import dec
 from ..tools import (
     RealtyError,
     amount_to_capital,
@@ -20,6 +19,7 @@ from ..tools import (
     unit_price_from_total,
 )
 from ..tools import errors as codes
+from ..tools import to_decimal as dec
 
 HOME_TIERS = [
     ("first", "First Home"),

@@ -5,10 +5,10 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_city_policy import dec
 from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
 from odoo.addons.realty_base.tools import deposit_outcome, states
 from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_base.tools import to_decimal as dec
 
 from .realty_deal import _CHANGE_ORDER, CO_OWNERSHIP, ROOM_STAGE, STAGE_ORDER
 

@@ -4,7 +4,6 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_city_policy import dec
 from odoo.addons.realty_base.tools import (
     RealtyError,
     check_filed_price,
@@ -15,6 +14,7 @@ from odoo.addons.realty_base.tools import (
     unit_price_from_total,
 )
 from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_base.tools import to_decimal as dec
 
 from .realty_deal_payment import CONVERTIBLE_ITEMS
 

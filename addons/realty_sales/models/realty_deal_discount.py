@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 
-from odoo.addons.realty_base.models.realty_city_policy import dec
 from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
-from odoo.addons.realty_base.tools import DiscountLine
+from odoo.addons.realty_base.tools import DiscountLine, to_decimal
 
 
 class RealtyDealDiscount(models.Model):
@@ -70,7 +69,7 @@ class RealtyDealDiscount(models.Model):
 
     def _discount_line(self):
         self.ensure_one()
-        value = dec(self.value)
+        value = to_decimal(self.value)
         if self.kind == "round_off":
             value = value.to_integral_value()
         return DiscountLine(self.kind, value, self.is_standard, self.sequence)
