@@ -132,13 +132,16 @@ def _foreign_e164(raw: str) -> str | None:
 
 def _mainland_from_international(raw: str) -> PhoneNumber | None:
     """A landline or service number written as ``+86 10 1234 5678`` (the form Odoo's
-    phone widget produces), else None."""
+    phone widget produces), else None.
+
+    A 400/800 number is tried first: with a 0 before it, ``+86 400 820 8820`` would
+    pass for a landline of the (non-existent) area code 0400."""
     cleaned = _MOBILE_CLEAN.sub("", raw)
     match = _MOBILE_PREFIX.match(cleaned)
     if not match:
         return None
     national = cleaned[match.end() :]
-    for candidate, kind in (("0" + national, LANDLINE), (national, SERVICE)):
+    for candidate, kind in ((national, SERVICE), ("0" + national, LANDLINE)):
         number = _PARSERS[kind](candidate)
         if number is not None:
             return number

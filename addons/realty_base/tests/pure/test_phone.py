@@ -80,6 +80,7 @@ def test_v38_stored_mobile_refused(raw):
     [
         ("010-12345678", "010-12345678"),
         ("+86 10 1234 5678", "010-12345678"),  # Odoo's phone widget format
+        ("+86 400 820 8820", "400-820-8820"),  # not a landline of area 0400
         ("13800138000", "+8613800138000"),  # a mobile in the phone field
         ("+852 2123 4567", "+85221234567"),
     ],
