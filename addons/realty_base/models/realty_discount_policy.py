@@ -104,24 +104,3 @@ class RealtyDiscountPolicy(models.Model):
         if self.kind == "round_off":
             value = value.to_integral_value()
         return DiscountLine(self.kind, value, self.is_standard, self.sequence)
-
-    def _applies_to(self, room, on_date):
-        """Whether the policy may be used for `room` on `on_date` (validity, scope)."""
-        self.ensure_one()
-        usages = {u.strip() for u in (self.usages or "").split(",") if u.strip()}
-        return (
-            self.project_id == room.project_id
-            and (not self.date_from or self.date_from <= on_date)
-            and (not self.date_to or self.date_to >= on_date)
-            and (not self.building_ids or room.building_id in self.building_ids)
-            and (not usages or room.usage in usages)
-            and (not self.layout_ids or room.layout_id in self.layout_ids)
-            and (not self.room_ids or room in self.room_ids)
-        )
-
-    @api.model
-    def _applicable(self, room, on_date):
-        """The active policies that may be used for `room` on `on_date`."""
-        return self.search([("project_id", "=", room.project_id.id)]).filtered(
-            lambda p: p._applies_to(room, on_date)
-        )

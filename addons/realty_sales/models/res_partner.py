@@ -394,24 +394,6 @@ class ResPartner(models.Model):
             and not is_company
         )
 
-    def _realty_buyer_errors(self):
-        """``[(code, message)]`` of what keeps these partners from signing as
-        buyers: an ID number (ERR_INVALID_INPUT) and a mobile (ERR_PHONE_FORMAT).
-        For the deal's guards; a minor is flagged, never refused."""
-        errors = [
-            (
-                codes.ERR_INVALID_INPUT,
-                self.env._(
-                    "Buyer %(partner)s has no ID number.", partner=partner.display_name
-                ),
-            )
-            for partner in self
-            if not partner._realty_id_number()
-        ]
-        return (
-            errors + self.filtered(lambda p: p.realty_id_type)._realty_mobile_errors()
-        )
-
     @api.model
     def _realty_min_birth_year(self):
         param = self.env["ir.config_parameter"].sudo().get_param(MIN_BIRTH_YEAR_PARAM)
