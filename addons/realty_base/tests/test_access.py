@@ -73,10 +73,21 @@ class TestAccess(ScopeFixture, RealtyCase):
         codes = (self.rooms_a | self.rooms_b).mapped("code")
         self.assertEqual(len(Room.search([("code", "in", codes)])), 4)
         self.rooms_b.with_user(self.realty_admin).write({"area_usable": 60})
+        self.assertEqual(set(self.rooms_b.mapped("area_usable")), {60})
 
     def test_membership_grants_access(self):
+        Room = self.env["realty.room"].with_user(self.consultant)
+        codes = self.rooms_b.mapped("code")
+        self.assertFalse(Room.search([("code", "in", codes)]))
         self.project_b.user_ids = [Command.link(self.consultant.id)]
-        self.rooms_b.with_user(self.consultant).read(["code"])
+        self.assertEqual(Room.search([("code", "in", codes)]), self.rooms_b)
+        self.assertEqual(
+            sorted(
+                r["code"]
+                for r in self.rooms_b.with_user(self.consultant).read(["code"])
+            ),
+            sorted(codes),
+        )
 
     def test_other_company_projects_are_hidden(self):
         company_2 = self.env["res.company"].create({"name": "Other Developer"})

@@ -7,3 +7,4 @@ from . import test_sales_ui
 from . import test_sales_reports
 from . import test_sales_grid
 from . import test_sales_grid_ui
+from . import test_sales_grid_screenshot
