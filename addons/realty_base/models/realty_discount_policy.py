@@ -16,6 +16,16 @@ DISCOUNT_KINDS = [
 method itself."""
 
 
+def discount_line(discount):
+    """A discount policy, or a deal's discount line (same fields: ``kind``,
+    ``value``, ``is_standard``, ``sequence``), as a tools.DiscountLine; a round-off
+    unit is a whole number of yuan."""
+    value = to_decimal(discount.value)
+    if discount.kind == "round_off":
+        value = value.to_integral_value()
+    return DiscountLine(discount.kind, value, discount.is_standard, discount.sequence)
+
+
 class RealtyDiscountPolicy(models.Model):
     """A discount on offer (折扣方案, §4): one line of the §4.1 kinds, valid for a
     period, on part of a project. Published campaigns are standard (pre-approved);
@@ -100,7 +110,4 @@ class RealtyDiscountPolicy(models.Model):
     def _discount_line(self):
         """This policy as a tools.DiscountLine."""
         self.ensure_one()
-        value = to_decimal(self.value)
-        if self.kind == "round_off":
-            value = value.to_integral_value()
-        return DiscountLine(self.kind, value, self.is_standard, self.sequence)
+        return discount_line(self)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..const import SCHEDULE_ITEMS
 from ..exceptions import RealtyValidationError
 from ..tools import DueRule, PlanLine, schedule, to_decimal
 from ..tools import errors as codes
@@ -14,17 +15,7 @@ class RealtyPaymentMethodLine(models.Model):
         "realty.payment.method", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer(default=10)
-    item = fields.Selection(
-        [
-            ("deposit", "Deposit (定金)"),
-            ("down_payment", "Down Payment"),
-            ("installment", "Installment"),
-            ("balance", "Balance"),
-            ("commercial_loan", "Commercial Loan"),
-            ("provident_loan", "Provident Fund Loan"),
-        ],
-        required=True,
-    )
+    item = fields.Selection(SCHEDULE_ITEMS, required=True)
     basis = fields.Selection(
         [
             ("percent", "Percent of Total"),

@@ -1,13 +1,11 @@
 """Data scope: a user sees and changes only the projects they are a member of;
 realty administrators see all; companies are respected (ORM and JSON-RPC)."""
 
-import json
-
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RealtyCase
+from .common import JsonRpcMixin, RealtyCase
 
 
 class ScopeFixture:
@@ -114,7 +112,7 @@ class TestAccess(ScopeFixture, RealtyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAccessJsonRpc(ScopeFixture, RealtyCase, HttpCase):
+class TestAccessJsonRpc(JsonRpcMixin, ScopeFixture, RealtyCase, HttpCase):
     """The same scope through the running server, as the web client calls it."""
 
     @classmethod
@@ -125,27 +123,6 @@ class TestAccessJsonRpc(ScopeFixture, RealtyCase, HttpCase):
             cls.env, "scope_consultant", groups="realty_base.group_realty_consultant"
         )
         cls.project.user_ids = [Command.link(cls.consultant_http.id)]
-
-    def call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_json_rpc_read_and_write_of_another_project(self):
         self.authenticate("scope_consultant", "scope_consultant")

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 
-from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
-from odoo.addons.realty_base.tools import DiscountLine, to_decimal
+from odoo.addons.realty_base.models.realty_discount_policy import (
+    DISCOUNT_KINDS,
+    discount_line,
+)
 
 
 class RealtyDealDiscount(models.Model):
@@ -68,11 +70,9 @@ class RealtyDealDiscount(models.Model):
                 line.kind = "total_amount"
 
     def _discount_line(self):
+        """This discount as a tools.DiscountLine."""
         self.ensure_one()
-        value = to_decimal(self.value)
-        if self.kind == "round_off":
-            value = value.to_integral_value()
-        return DiscountLine(self.kind, value, self.is_standard, self.sequence)
+        return discount_line(self)
 
     @api.model_create_multi
     def create(self, vals_list):

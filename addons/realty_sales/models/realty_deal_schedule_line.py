@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.realty_base.const import SCHEDULE_ITEMS
+
 
 class RealtyDealScheduleLine(models.Model):
     """A line of a deal's payment schedule (§5.1): what is due when. The lines sum
@@ -14,17 +16,7 @@ class RealtyDealScheduleLine(models.Model):
     )
     currency_id = fields.Many2one(related="deal_id.currency_id")
     sequence = fields.Integer(default=10)
-    item = fields.Selection(
-        [
-            ("deposit", "Deposit (定金)"),
-            ("down_payment", "Down Payment"),
-            ("installment", "Installment"),
-            ("balance", "Balance"),
-            ("commercial_loan", "Commercial Loan"),
-            ("provident_loan", "Provident Fund Loan"),
-        ],
-        required=True,
-    )
+    item = fields.Selection(SCHEDULE_ITEMS, required=True)
     due_date = fields.Date(required=True)
     amount = fields.Monetary(aggregator="sum")
     credit = fields.Monetary(

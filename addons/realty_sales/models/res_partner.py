@@ -268,9 +268,7 @@ class ResPartner(models.Model):
         """§8.6: every buyer has at least one mobile, checked whenever a buyer's
         numbers are entered or changed (and on every save in the buyers' screens,
         see ``BUYER_CONTEXT``)."""
-        errors = self._realty_mobile_errors()
-        if errors:
-            raise RealtyValidationError.from_errors(errors)
+        self._realty_raise_mobile_errors()
 
     def _realty_mobile_errors(self):
         return [
