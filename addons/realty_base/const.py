@@ -84,3 +84,14 @@ BUILDING_STRUCTURES = [
     ("brick_concrete", "Brick-Concrete"),
     ("other", "Other"),
 ]
+
+SCHEDULE_ITEMS = [
+    ("deposit", "Deposit (定金)"),
+    ("down_payment", "Down Payment"),
+    ("installment", "Installment"),
+    ("balance", "Balance"),
+    ("commercial_loan", "Commercial Loan"),
+    ("provident_loan", "Provident Fund Loan"),
+]
+"""What a line of a payment schedule is for (§5.1): on a payment method's template
+and on a deal's schedule."""

@@ -16,9 +16,11 @@ from . import realty_launch_batch
 from . import realty_demo
 from . import realty_city_policy
 from . import realty_fee_item
-from . import realty_loan_rate
+from . import realty_rate_lpr
+from . import realty_rate_provident
 from . import realty_approval_rung
 from . import realty_payment_method
+from . import realty_payment_method_line
 from . import realty_discount_policy
 from . import realty_price_plan
 from . import realty_price_plan_coefficient

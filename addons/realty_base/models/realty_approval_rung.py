@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools import ApprovalRung
-from .realty_city_policy import dec
+from ..tools import ApprovalRung, to_decimal
 
 
 class RealtyApprovalRung(models.Model):
@@ -47,5 +46,6 @@ class RealtyApprovalRung(models.Model):
     def _tools_ladder(self):
         """As tools.ApprovalRung, the role being the rung's id."""
         return [
-            ApprovalRung(str(r.id), dec(r.min_ratio), dec(r.max_amount)) for r in self
+            ApprovalRung(str(r.id), to_decimal(r.min_ratio), to_decimal(r.max_amount))
+            for r in self
         ]

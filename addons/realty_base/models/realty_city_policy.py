@@ -1,8 +1,6 @@
-from decimal import Decimal
-
 from odoo import fields, models
 
-from ..tools import fees, loans
+from ..tools import fees, loans, to_decimal
 
 LOAN_SPLIT_FIELDS = (
     "min_dp_commercial_first",
@@ -27,11 +25,6 @@ LOAN_ROUNDING_UNITS = [
     ("1000", "1,000 yuan"),
     ("10000", "10,000 yuan"),
 ]
-
-
-def dec(value):
-    """A float field's value as the exact decimal it shows (domain.md §0.1)."""
-    return Decimal(str(value or 0))
 
 
 class RealtyCityPolicy(models.Model):
@@ -172,11 +165,11 @@ class RealtyCityPolicy(models.Model):
             loan_type,
             home_tier,
             residential=residential,
-            commercial_first=dec(self.min_dp_commercial_first),
-            commercial_second=dec(self.min_dp_commercial_second),
-            provident_first=dec(self.min_dp_provident_first),
-            provident_second=dec(self.min_dp_provident_second),
-            non_residential=dec(self.min_dp_non_residential),
+            commercial_first=to_decimal(self.min_dp_commercial_first),
+            commercial_second=to_decimal(self.min_dp_commercial_second),
+            provident_first=to_decimal(self.min_dp_provident_first),
+            provident_second=to_decimal(self.min_dp_provident_second),
+            non_residential=to_decimal(self.min_dp_non_residential),
         )
 
     def _loan_split(
@@ -206,18 +199,18 @@ class RealtyCityPolicy(models.Model):
             return None
         tier = loans.FIRST_HOME if home_tier == "first" else loans.SECOND_HOME
         min_dp = self._min_down_ratio(loan_type, tier, usage == "residential")
-        chosen = dec(down_payment_ratio or payment_method.down_payment_ratio)
+        chosen = to_decimal(down_payment_ratio or payment_method.down_payment_ratio)
         return loans.split_loan(
-            dec(deal_total),
+            to_decimal(deal_total),
             min_dp,
             loan_type=loan_type,
             down_ratio=max(chosen, min_dp),
-            pf_city_cap=dec(self.pf_cap_family) or None,
-            pf_account_balance=dec(pf_account_balance)
+            pf_city_cap=to_decimal(self.pf_cap_family) or None,
+            pf_account_balance=to_decimal(pf_account_balance)
             if loan_type != loans.COMMERCIAL
             else None,
-            pf_multiple=dec(self.pf_multiple) or None,
-            rounding_unit=dec(self.loan_rounding_unit),
+            pf_multiple=to_decimal(self.pf_multiple) or None,
+            rounding_unit=to_decimal(self.loan_rounding_unit),
             rounding_mode=self.loan_rounding_mode,
         )
 
@@ -262,15 +255,15 @@ class RealtyCityPolicy(models.Model):
         """
         self.ensure_one()
         residential = usage == "residential"
-        total = dec(contract_total)
-        area = dec(building_area)
+        total = to_decimal(contract_total)
+        area = to_decimal(building_area)
         vat = fees.vat_breakdown(
             total,
             building_area=area,
-            land_cost_per_m2=dec(land_cost_per_m2),
+            land_cost_per_m2=to_decimal(land_cost_per_m2),
             method=self.vat_method,
-            rate=dec(self.vat_rate),
-            simple_rate=dec(self.vat_simple_rate),
+            rate=to_decimal(self.vat_rate),
+            simple_rate=to_decimal(self.vat_simple_rate),
         )
         deed = fees.deed_tax(
             total,
@@ -280,15 +273,15 @@ class RealtyCityPolicy(models.Model):
             base_mode=self.deed_tax_base_mode,
             residential=residential,
             individual_buyer=individual_buyer,
-            relief_area_threshold=dec(self.deed_tax_relief_area),
-            statutory_rate=dec(self.deed_tax_statutory_rate),
+            relief_area_threshold=to_decimal(self.deed_tax_relief_area),
+            statutory_rate=to_decimal(self.deed_tax_statutory_rate),
             property_right=property_right,
         )
         stamp = fees.stamp_duty(
             total,
             residential=residential,
             individual_buyer=individual_buyer,
-            rate=dec(self.stamp_duty_rate),
+            rate=to_decimal(self.stamp_duty_rate),
         )
         if residential:
             kind = fees.RESIDENTIAL
@@ -299,10 +292,10 @@ class RealtyCityPolicy(models.Model):
         registration = fees.registration_fee(
             kind,
             certificates,
-            residential=dec(self.reg_fee_residential),
-            non_residential=dec(self.reg_fee_non_residential),
-            parking_storage=dec(self.reg_fee_parking),
-            extra_certificate=dec(self.reg_fee_extra_certificate),
+            residential=to_decimal(self.reg_fee_residential),
+            non_residential=to_decimal(self.reg_fee_non_residential),
+            parking_storage=to_decimal(self.reg_fee_parking),
+            extra_certificate=to_decimal(self.reg_fee_extra_certificate),
         )
         maintenance = fees.maintenance_fund(
             mode=self.maint_mode,
@@ -310,12 +303,14 @@ class RealtyCityPolicy(models.Model):
             rate_per_m2=fees.maintenance_fund_rate(
                 has_elevator,
                 residential,
-                elevator_residential=dec(self.maint_elevator_residential),
-                non_elevator_residential=dec(self.maint_non_elevator_residential),
-                non_residential=dec(self.maint_non_residential),
+                elevator_residential=to_decimal(self.maint_elevator_residential),
+                non_elevator_residential=to_decimal(
+                    self.maint_non_elevator_residential
+                ),
+                non_residential=to_decimal(self.maint_non_residential),
             ),
             deal_total=total,
-            percent=dec(self.maint_percent),
+            percent=to_decimal(self.maint_percent),
         )
         others = tuple(
             (item.name, item._amount(total))

@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
-from ..tools import DiscountLine, RealtyError
+from ..tools import DiscountLine, RealtyError, to_decimal
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 DISCOUNT_KINDS = [
     ("unit_amount", "Unit Price Reduction"),
@@ -15,6 +14,16 @@ DISCOUNT_KINDS = [
 ]
 """§4.1 kinds a policy can give; the payment-method discount comes from the payment
 method itself."""
+
+
+def discount_line(discount):
+    """A discount policy, or a deal's discount line (same fields: ``kind``,
+    ``value``, ``is_standard``, ``sequence``), as a tools.DiscountLine; a round-off
+    unit is a whole number of yuan."""
+    value = to_decimal(discount.value)
+    if discount.kind == "round_off":
+        value = value.to_integral_value()
+    return DiscountLine(discount.kind, value, discount.is_standard, discount.sequence)
 
 
 class RealtyDiscountPolicy(models.Model):
@@ -101,13 +110,12 @@ class RealtyDiscountPolicy(models.Model):
     def _discount_line(self):
         """This policy as a tools.DiscountLine."""
         self.ensure_one()
-        value = dec(self.value)
-        if self.kind == "round_off":
-            value = value.to_integral_value()
-        return DiscountLine(self.kind, value, self.is_standard, self.sequence)
+        return discount_line(self)
 
     def _applies_to(self, room, on_date):
-        """Whether the policy may be used for `room` on `on_date` (validity, scope)."""
+        """Whether the policy is offered for `room` on `on_date`: its project, its
+        validity and its scope (buildings, usages, layouts, special rooms). A deal
+        or change order line chosen from the policy must pass it."""
         self.ensure_one()
         usages = {u.strip() for u in (self.usages or "").split(",") if u.strip()}
         return (
@@ -118,11 +126,4 @@ class RealtyDiscountPolicy(models.Model):
             and (not usages or room.usage in usages)
             and (not self.layout_ids or room.layout_id in self.layout_ids)
             and (not self.room_ids or room in self.room_ids)
-        )
-
-    @api.model
-    def _applicable(self, room, on_date):
-        """The active policies that may be used for `room` on `on_date`."""
-        return self.search([("project_id", "=", room.project_id.id)]).filtered(
-            lambda p: p._applies_to(room, on_date)
         )

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
-from ..tools import rnd
-from .realty_city_policy import dec
+from ..tools import rnd, to_decimal
 
 
 class RealtyFeeItem(models.Model):
@@ -34,5 +33,5 @@ class RealtyFeeItem(models.Model):
 
     def _amount(self, total):
         if self.amount_type == "fixed":
-            return dec(self.amount)
-        return rnd(dec(total) * dec(self.rate))
+            return to_decimal(self.amount)
+        return rnd(to_decimal(total) * to_decimal(self.rate))

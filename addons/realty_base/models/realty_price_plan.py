@@ -3,9 +3,8 @@ from odoo.tools import SQL
 
 from ..const import SOLD_STATES, USAGES
 from ..exceptions import RealtyUserError
-from ..tools import RealtyError, list_unit_price, reprice, total_price
+from ..tools import RealtyError, list_unit_price, reprice, to_decimal, total_price
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -283,13 +282,15 @@ class RealtyPricePlan(models.Model):
                         project=project.name,
                     ),
                 )
-            base, step = dec(self.base_price), dec(self.floor_step)
-            overrides = {o.floor: dec(o.amount) for o in self.floor_override_ids}
+            base, step = to_decimal(self.base_price), to_decimal(self.floor_step)
+            overrides = {o.floor: to_decimal(o.amount) for o in self.floor_override_ids}
             coefficients = [
                 (
                     c._predicate(),
                     c.method,
-                    dec(c.amount) / 100 if c.method == "percent" else dec(c.amount),
+                    to_decimal(c.amount) / 100
+                    if c.method == "percent"
+                    else to_decimal(c.amount),
                 )
                 for c in self.coefficient_ids
             ]
@@ -308,7 +309,7 @@ class RealtyPricePlan(models.Model):
                 return unit, total_price(unit, project._pricing_area(room), **totals)
 
             return price
-        value = dec(self.adjust_value)
+        value = to_decimal(self.adjust_value)
         if self.adjust_type == "percent":
             value = value / 100
 
@@ -316,9 +317,9 @@ class RealtyPricePlan(models.Model):
             area = project._pricing_area(room)
             change = reprice(
                 "available",  # eligibility is decided by _price_locked_reason
-                dec(room.list_unit_price),
-                dec(room.list_total),
-                area if area is not None else dec(room.area_building_pred),
+                to_decimal(room.list_unit_price),
+                to_decimal(room.list_total),
+                area if area is not None else to_decimal(room.area_building_pred),
                 self.adjust_type,
                 value,
                 total_precision=totals["precision"],
@@ -357,7 +358,10 @@ class RealtyPricePlan(models.Model):
             imported = {}
             if plan.kind == "import":
                 imported = {
-                    line.room_id: (dec(line.new_unit), dec(line.new_total))
+                    line.room_id: (
+                        to_decimal(line.new_unit),
+                        to_decimal(line.new_total),
+                    )
                     for line in plan.line_ids
                 }
                 rooms = rooms.filtered(lambda r, imported=imported: r in imported)
@@ -385,7 +389,7 @@ class RealtyPricePlan(models.Model):
                         "new_total": float(room.list_total if reason else new_total),
                         "diff_total": 0.0
                         if reason
-                        else float(new_total - dec(room.list_total)),
+                        else float(new_total - to_decimal(room.list_total)),
                         "skipped": bool(reason),
                         "skip_reason": reason,
                     }

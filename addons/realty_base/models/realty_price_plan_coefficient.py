@@ -69,6 +69,3 @@ class RealtyPricePlanCoefficient(models.Model):
             "building": ("building_id", self.building_id),
         }[criterion]
         return lambda room: room[field] == value
-
-    def _matches(self, room):
-        return self._predicate()(room)

@@ -11,9 +11,9 @@ from ..tools import (
     check_filed_price,
     deal_price,
     floors,
+    to_decimal,
 )
 from ..tools import errors as codes
-from .realty_city_policy import dec
 
 LAND_ACQUISITIONS = [("grant", "Granted (出让)"), ("allocation", "Allocated (划拨)")]
 
@@ -265,14 +265,14 @@ class RealtyProject(models.Model):
             if self.pricing_basis == "inner_area"
             else "area_building_pred"
         )
-        return dec(room[field])
+        return to_decimal(room[field])
 
     def _quote_area(self, room):
         """The area a sale of `room` is priced on, as an exact decimal: the pricing
         area (§3.1), or the building area where prices are per unit (a unit
         reduction and the displayed unit price need an area)."""
         self.ensure_one()
-        return self._pricing_area(room) or dec(room.area_building_pred)
+        return self._pricing_area(room) or to_decimal(room.area_building_pred)
 
     def _quote_price(self, list_total, lines, area, manual_total=0):
         """tools.DealPrice of a sale: the discount chain on `list_total` (with a
@@ -296,16 +296,19 @@ class RealtyProject(models.Model):
         if room.currency_id.is_zero(room.filed_total):
             return None
         return check_filed_price(
-            dec(deal_total),
-            dec(room.filed_total),
+            to_decimal(deal_total),
+            to_decimal(room.filed_total),
             enforce_ceiling=self.filed_price_ceiling,
-            max_below_pct=dec(self.filed_price_max_below) or None,
+            max_below_pct=to_decimal(self.filed_price_max_below) or None,
         )
 
     def _total_kwargs(self):
         """How totals are rounded (pricing.total_precision / total_rounding)."""
         self.ensure_one()
-        return {"precision": dec(self.total_precision), "rounding": self.total_rounding}
+        return {
+            "precision": to_decimal(self.total_precision),
+            "rounding": self.total_rounding,
+        }
 
     def _discount_kwargs(self):
         self.ensure_one()
@@ -314,7 +317,7 @@ class RealtyProject(models.Model):
             "category_sequence": tuple(
                 k.strip() for k in self.discount_sequence.split(",") if k.strip()
             ),
-            "total_precision": dec(self.total_precision),
+            "total_precision": to_decimal(self.total_precision),
             "total_rounding": self.total_rounding,
         }
 
@@ -324,7 +327,7 @@ class RealtyProject(models.Model):
         reduction. The calculator and the deal price the same way through here."""
         self.ensure_one()
         kwargs = self._discount_kwargs()
-        result = apply_discounts(dec(list_total), lines, area, **kwargs)
+        result = apply_discounts(to_decimal(list_total), lines, area, **kwargs)
         if not manual_total:
             return result
         if not self.allow_direct_total:
@@ -335,14 +338,14 @@ class RealtyProject(models.Model):
                     project=self.name,
                 ),
             )
-        manual = dec(manual_total)
+        manual = to_decimal(manual_total)
         if manual > result.deal_total:
             raise RealtyUserError(
                 codes.ERR_INVALID_INPUT,
                 self.env._("A typed total can only lower the price."),
             )
         typed = DiscountLine("total_amount", result.unrounded_total - manual)
-        return apply_discounts(dec(list_total), [*lines, typed], area, **kwargs)
+        return apply_discounts(to_decimal(list_total), [*lines, typed], area, **kwargs)
 
     # ---------------------------------------------------------------- constraints
     @api.constrains("city_code")

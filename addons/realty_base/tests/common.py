@@ -3,6 +3,7 @@
 Tests never rely on demo data; every record they use is built here.
 """
 
+import json
 import shutil
 import subprocess
 import unicodedata
@@ -108,6 +109,72 @@ class RealtyCase(TransactionCase):
         permit.action_validate()
         return permit
 
+    @classmethod
+    def create_cash_method(cls, name, code, **line):
+        """A one-off payment method: the whole price due on the contract (``line``
+        changes the values of that balance line)."""
+        return cls.env["realty.payment.method"].create(
+            {
+                "name": name,
+                "code": code,
+                "payment_type": "one_off",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "item": "balance",
+                            "basis": "remainder",
+                            "due_kind": "on_contract",
+                            **line,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def adjustment_plan(self, name, rooms, value, adjust_type="percent"):
+        """A draft price plan of the project, made by the manager, that adjusts the
+        prices of `rooms` by `value` (percent, or yuan per m² for amount_per_m2)."""
+        return (
+            self.env["realty.price.plan"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": name,
+                    "project_id": self.project.id,
+                    "kind": "adjustment",
+                    "adjust_type": adjust_type,
+                    "adjust_value": value,
+                    "room_ids": [Command.set(rooms.ids)],
+                }
+            )
+        )
+
     @staticmethod
     def set_list_price(rooms, unit_price=15762.06, total=1411808):  # V-03
         rooms.write({"list_unit_price": unit_price, "list_total": total})
+
+
+class JsonRpcMixin:
+    """For HttpCase tests: a server call as the web client makes it."""
+
+    def call_kw(self, model, method, args, kwargs=None):
+        """``/web/dataset/call_kw`` of `method` on `model`; the decoded JSON-RPC
+        answer (``result``, or ``error`` for a refusal)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()

@@ -1,13 +1,11 @@
 """Data scope: a user sees and changes only the projects they are a member of;
 realty administrators see all; companies are respected (ORM and JSON-RPC)."""
 
-import json
-
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RealtyCase
+from .common import JsonRpcMixin, RealtyCase
 
 
 class ScopeFixture:
@@ -73,10 +71,21 @@ class TestAccess(ScopeFixture, RealtyCase):
         codes = (self.rooms_a | self.rooms_b).mapped("code")
         self.assertEqual(len(Room.search([("code", "in", codes)])), 4)
         self.rooms_b.with_user(self.realty_admin).write({"area_usable": 60})
+        self.assertEqual(set(self.rooms_b.mapped("area_usable")), {60})
 
     def test_membership_grants_access(self):
+        Room = self.env["realty.room"].with_user(self.consultant)
+        codes = self.rooms_b.mapped("code")
+        self.assertFalse(Room.search([("code", "in", codes)]))
         self.project_b.user_ids = [Command.link(self.consultant.id)]
-        self.rooms_b.with_user(self.consultant).read(["code"])
+        self.assertEqual(Room.search([("code", "in", codes)]), self.rooms_b)
+        self.assertEqual(
+            sorted(
+                r["code"]
+                for r in self.rooms_b.with_user(self.consultant).read(["code"])
+            ),
+            sorted(codes),
+        )
 
     def test_other_company_projects_are_hidden(self):
         company_2 = self.env["res.company"].create({"name": "Other Developer"})
@@ -103,7 +112,7 @@ class TestAccess(ScopeFixture, RealtyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAccessJsonRpc(ScopeFixture, RealtyCase, HttpCase):
+class TestAccessJsonRpc(JsonRpcMixin, ScopeFixture, RealtyCase, HttpCase):
     """The same scope through the running server, as the web client calls it."""
 
     @classmethod
@@ -114,27 +123,6 @@ class TestAccessJsonRpc(ScopeFixture, RealtyCase, HttpCase):
             cls.env, "scope_consultant", groups="realty_base.group_realty_consultant"
         )
         cls.project.user_ids = [Command.link(cls.consultant_http.id)]
-
-    def call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_json_rpc_read_and_write_of_another_project(self):
         self.authenticate("scope_consultant", "scope_consultant")

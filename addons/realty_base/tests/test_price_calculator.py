@@ -19,7 +19,6 @@ class TestPriceCalculator(RealtyCase):
         cls.room = cls.generate(cls.building, floors=(12, 12))
         cls.set_list_price(cls.room)  # V-03: 15,762.06 / 1,411,808 on 89.57 m²
         cls.policy = cls.project.policy_id
-        Method = cls.env["realty.payment.method"]
         cls.oneoff = cls.env.ref("realty_base.payment_method_oneoff")  # 95折
         cls.commercial = cls.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T", "discount_factor": 1.0}
@@ -27,22 +26,7 @@ class TestPriceCalculator(RealtyCase):
         cls.combined = cls.env.ref("realty_base.payment_method_combined").copy(
             {"code": "COMBO-T", "discount_factor": 1.0}
         )
-        cls.cash = Method.create(
-            {
-                "name": "Cash",
-                "code": "CASH-T",
-                "payment_type": "one_off",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "item": "balance",
-                            "basis": "remainder",
-                            "due_kind": "on_contract",
-                        }
-                    )
-                ],
-            }
-        )
+        cls.cash = cls.create_cash_method("Cash", "CASH-T")
 
     def policy_line(self, name, kind, value, standard=False):
         return self.env["realty.discount.policy"].create(

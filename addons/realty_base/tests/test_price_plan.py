@@ -125,20 +125,7 @@ class TestPricePlan(RealtyCase):
             )
         sell(r2, "small_deposit")
         sell(r3, "held")
-        up = (
-            self.env["realty.price.plan"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "name": "+2 %",
-                    "project_id": self.project.id,
-                    "kind": "adjustment",
-                    "adjust_type": "percent",
-                    "adjust_value": 2,
-                    "room_ids": [Command.set((r1 | r2).ids)],
-                }
-            )
-        )
+        up = self.adjustment_plan("+2 %", r1 | r2, 2)
         up.with_user(self.manager).action_preview()
         skipped = self.line(up, r2)
         self.assertTrue(skipped.skipped)
@@ -146,20 +133,7 @@ class TestPricePlan(RealtyCase):
         self.adopt_rest(up)
         self.assertEqual((r1.list_unit_price, r1.list_total), (16077.30, 1440044))
         self.assertEqual((r2.list_unit_price, r2.list_total), (15762.06, 1411808))
-        per_m2 = self.adopt(
-            self.env["realty.price.plan"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "name": "+300/m²",
-                    "project_id": self.project.id,
-                    "kind": "adjustment",
-                    "adjust_type": "amount_per_m2",
-                    "adjust_value": 300,
-                    "room_ids": [Command.set(r3.ids)],
-                }
-            )
-        )
+        per_m2 = self.adopt(self.adjustment_plan("+300/m²", r3, 300, "amount_per_m2"))
         self.assertEqual((r3.list_unit_price, r3.list_total), (16062.06, 1438679))
         history = self.env["realty.room.price.history"].search(
             [("plan_id", "in", (up | per_m2).ids)]

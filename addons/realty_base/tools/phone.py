@@ -2,6 +2,12 @@
 
 §8.6's patterns decide validity; the ``phonenumbers`` library parses the national
 number and writes the E.164 form that is stored (``+8613800138000``).
+
+* :func:`parse_phone` validates a mainland number of a kind (V-38).
+* :func:`normalise_mobile` and :func:`normalise_phone` give the stored form of a
+  buyer's mobile and other phone; numbers outside the mainland, written with their
+  country code, are accepted in E.164. :func:`mobile_key` (the stored form or None)
+  and :func:`mobile_display` (``138 0013 8000``) read them back.
 """
 
 from __future__ import annotations
@@ -104,3 +110,98 @@ def parse_phone(raw: str, kind: str | None = None) -> PhoneNumber:
         raw=raw,
         kind=kind or "phone",
     )
+
+
+def _foreign_e164(raw: str) -> str | None:
+    """E.164 of a valid number outside the mainland (``+852 9123 4567``), else None.
+
+    §8.6 describes mainland numbers; buyers from Hong Kong, Macau, Taiwan or abroad
+    may only have their own, written with their country code."""
+    cleaned = _MOBILE_CLEAN.sub("", raw)
+    if not cleaned.startswith(("+", "00")) or _MOBILE_PREFIX.match(cleaned):
+        return None
+    international = "+" + cleaned[2:] if cleaned.startswith("00") else cleaned
+    try:
+        parsed = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _mainland_from_international(raw: str) -> PhoneNumber | None:
+    """A landline or service number written as ``+86 10 1234 5678`` (the form Odoo's
+    phone widget produces), else None.
+
+    A 400/800 number is tried first: with a 0 before it, ``+86 400 820 8820`` would
+    pass for a landline of the (non-existent) area code 0400."""
+    cleaned = _MOBILE_CLEAN.sub("", raw)
+    match = _MOBILE_PREFIX.match(cleaned)
+    if not match:
+        return None
+    national = cleaned[match.end() :]
+    for candidate, kind in ((national, SERVICE), ("0" + national, LANDLINE)):
+        number = _PARSERS[kind](candidate)
+        if number is not None:
+            return number
+    return None
+
+
+def normalise_mobile(raw: str) -> str:
+    """The stored form of a buyer's mobile: E.164 (``+8613800138000``, V-38).
+
+    :raises RealtyError: ``ERR_PHONE_FORMAT``.
+    """
+    try:
+        return parse_phone(raw, MOBILE).e164
+    except RealtyError:
+        foreign = _foreign_e164(raw)
+        if foreign:
+            return foreign
+        raise
+
+
+def normalise_phone(raw: str) -> str:
+    """The stored form of a buyer's other phone: a mobile in E.164, a landline or
+    service number in its display form (``010-12345678``, extension kept).
+
+    :raises RealtyError: ``ERR_PHONE_FORMAT``.
+    """
+    try:
+        number = parse_phone(raw)
+    except RealtyError:
+        number = _mainland_from_international(raw)
+        if number is None:
+            foreign = _foreign_e164(raw)
+            if foreign:
+                return foreign
+            raise
+    return number.e164 if number.kind == MOBILE else number.display
+
+
+def mobile_key(raw: str | None) -> str | None:
+    """The E.164 form of `raw` if it is a mobile, else None (never raises)."""
+    if not raw:
+        return None
+    try:
+        return normalise_mobile(raw)
+    except RealtyError:
+        return None
+
+
+def mobile_display(value: str | None) -> str | None:
+    """The display form of a stored mobile: ``138 0013 8000``; foreign numbers in
+    international form; anything else unchanged (None for none)."""
+    if not value:
+        return None
+    try:
+        return parse_phone(value, MOBILE).display
+    except RealtyError:
+        foreign = _foreign_e164(value)
+        if not foreign:
+            return value
+        return phonenumbers.format_number(
+            phonenumbers.parse(foreign, None),
+            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        )

@@ -5,7 +5,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
-from ..models.realty_city_policy import dec
 from ..tools import (
     RealtyError,
     amount_to_capital,
@@ -13,6 +12,7 @@ from ..tools import (
     loans,
     percent,
     required_approval,
+    to_decimal,
 )
 from ..tools import errors as codes
 
@@ -201,7 +201,7 @@ class RealtyPriceCalculator(models.TransientModel):
             result, self.env["realty.approval.rung"]._ladder(project)._tools_ladder()
         )
         quote = {
-            "list_unit_price": dec(room.list_unit_price),
+            "list_unit_price": to_decimal(room.list_unit_price),
             "list_total": result.list_total,
             "deal_total": deal,
             "deal_unit_price": price.unit_price,
@@ -268,7 +268,7 @@ class RealtyPriceCalculator(models.TransientModel):
     def _loan_quote(self, room, policy, deal):
         """The loan figures: the split (the deal's own, realty.city.policy
         ._loan_split) and the combined quote of both repayment methods (§5.5)."""
-        zero = dec(0)
+        zero = to_decimal(0)
         quote = dict.fromkeys(
             (
                 "loan_commercial",
@@ -312,8 +312,8 @@ class RealtyPriceCalculator(models.TransientModel):
             down_payment=split.down_payment,
             loan_commercial=split.commercial,
             loan_provident=split.provident,
-            rate_commercial=percent(rates[loans.COMMERCIAL], dec("0.001")),
-            rate_provident=percent(rates[loans.PROVIDENT], dec("0.001")),
+            rate_commercial=percent(rates[loans.COMMERCIAL], to_decimal("0.001")),
+            rate_provident=percent(rates[loans.PROVIDENT], to_decimal("0.001")),
             monthly_payment=equal.monthly,
             interest_equal_installment=equal.total_interest,
             first_payment_equal_principal=declining.first_payment,

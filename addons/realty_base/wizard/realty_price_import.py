@@ -3,9 +3,8 @@ from decimal import Decimal, InvalidOperation
 from odoo import fields, models
 
 from ..exceptions import RealtyUserError
-from ..models.realty_city_policy import dec
 from ..tools import errors as codes
-from ..tools import rnd, total_price, unit_price_from_total
+from ..tools import rnd, to_decimal, total_price, unit_price_from_total
 
 HEADERS = {
     "code": {"room code", "code", "房号", "房间编码", "房间号"},
@@ -95,11 +94,11 @@ class RealtyPriceImport(models.TransientModel):
                 )
                 continue
             seen.add(room)
-            area = project._pricing_area(room) or dec(room.area_building_pred)
+            area = project._pricing_area(room) or to_decimal(room.area_building_pred)
             if total is None:
                 total = total_price(unit, area, **totals)
             elif unit is None:
-                unit = unit_price_from_total(total, area) if area else dec(0)
+                unit = unit_price_from_total(total, area) if area else to_decimal(0)
             values[room] = (rnd(unit), total)
         return values, errors
 

@@ -3,8 +3,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.models.realty_city_policy import dec
-from odoo.addons.realty_base.tools import deposit_outcome, states
+from odoo.addons.realty_base.tools import deposit_outcome, states, to_decimal
 from odoo.addons.realty_base.tools import errors as codes
 
 from .realty_deal import CO_OWNERSHIP, ROOM_STAGE, STAGE_ORDER
@@ -322,13 +321,15 @@ class RealtyChangeOrder(models.Model):
         }
         if self.change_type == "cancel":
             outcome = deposit_outcome(
-                dec(deal.deposit_received),
+                to_decimal(deal.deposit_received),
                 self.cancel_reason,
-                dec(self.negotiated_refund)
+                to_decimal(self.negotiated_refund)
                 if self.cancel_reason == "negotiated"
                 else None,
             )
-            others = dec(deal.amount_received) - dec(deal.deposit_received)
+            others = to_decimal(deal.amount_received) - to_decimal(
+                deal.deposit_received
+            )
             effect.update(
                 refund_amount=float(outcome.refund + others),
                 forfeited_amount=float(outcome.seller_income),

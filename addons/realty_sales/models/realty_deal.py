@@ -7,13 +7,13 @@ from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.models.realty_city_policy import (
     LOAN_METHOD_FIELDS,
     LOAN_SPLIT_FIELDS,
-    dec,
 )
 from odoo.addons.realty_base.tools import (
     RealtyError,
     required_approval,
     split_deposit,
     states,
+    to_decimal,
 )
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -468,7 +468,7 @@ class RealtyDeal(models.Model):
         return self.project_id._quote_price(
             self.list_total,
             self._discount_lines(),
-            dec(self.pricing_area),
+            to_decimal(self.pricing_area),
             self.manual_total,
         )
 
@@ -476,7 +476,7 @@ class RealtyDeal(models.Model):
         """``(tools.DiscountResult or None, pricing area)`` of this deal (§4)."""
         price = self._deal_price()
         if price is None:
-            return None, dec(0)
+            return None, to_decimal(0)
         return price.discounts, price.area
 
     @api.depends(
@@ -622,7 +622,7 @@ class RealtyDeal(models.Model):
             return None
         try:
             return policy._loan_split(
-                dec(self.deal_total),
+                to_decimal(self.deal_total),
                 self.payment_method_id,
                 usage=self.room_id.usage,
                 home_tier=self.home_tier,
@@ -868,8 +868,8 @@ class RealtyDeal(models.Model):
         the excess booked as prepayment, or ERR_DEPOSIT_CAP."""
         self.ensure_one()
         return split_deposit(
-            dec(self.deposit_amount),
-            dec(self.deal_total),
+            to_decimal(self.deposit_amount),
+            to_decimal(self.deal_total),
             allow_prepayment=self.deposit_excess_as_prepayment,
         )
 
@@ -946,13 +946,13 @@ class RealtyDeal(models.Model):
                 deal.date_contract or deal.date_subscription or fields.Datetime.now()
             )
             lines = deal.payment_method_id._schedule(
-                dec(deal.deal_total),
+                to_decimal(deal.deal_total),
                 fields.Date.context_today(deal, start),
                 loan_split=deal._loan_split(),
                 delivery_date=deal.delivery_date
                 or deal.room_id.phase_id.planned_delivery_date
                 or None,
-                credit=max(dec(deal.converted_received), dec(0)),
+                credit=max(to_decimal(deal.converted_received), to_decimal(0)),
             )
             Line.create(
                 [

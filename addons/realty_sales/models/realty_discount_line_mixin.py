@@ -1,9 +1,10 @@
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
-from odoo.addons.realty_base.models.realty_city_policy import dec
-from odoo.addons.realty_base.models.realty_discount_policy import DISCOUNT_KINDS
-from odoo.addons.realty_base.tools import DiscountLine
+from odoo.addons.realty_base.models.realty_discount_policy import (
+    DISCOUNT_KINDS,
+    discount_line,
+)
 from odoo.addons.realty_base.tools import errors as codes
 
 
@@ -99,7 +100,4 @@ class RealtyDiscountLineMixin(models.AbstractModel):
     def _discount_line(self):
         """This line as a tools.DiscountLine."""
         self.ensure_one()
-        value = dec(self.value)
-        if self.kind == "round_off":
-            value = value.to_integral_value()
-        return DiscountLine(self.kind, value, self.is_standard, self.sequence)
+        return discount_line(self)

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.realty_base.models.realty_city_policy import dec
-from odoo.addons.realty_base.tools import RealtyError, states
+from odoo.addons.realty_base.tools import RealtyError, states, to_decimal
 from odoo.addons.realty_base.tools import errors as codes
 
 INITIALS_FROM = frozenset(states.MONEY_STATES)
@@ -193,10 +192,10 @@ class RealtyRoom(models.Model):
     def _guard_deposit_min(self, deal=None, **_context):
         project = self.project_id
         minimum = max(
-            dec(project.deposit_min_amount),
-            dec(project.deposit_min_ratio) * dec(deal.deal_total),
+            to_decimal(project.deposit_min_amount),
+            to_decimal(project.deposit_min_ratio) * to_decimal(deal.deal_total),
         )
-        if deal.deposit_amount > 0 and dec(deal.deposit_amount) >= minimum:
+        if deal.deposit_amount > 0 and to_decimal(deal.deposit_amount) >= minimum:
             return []
         return [
             (

@@ -8,7 +8,6 @@ validated: Odoo's other partners keep their free-form phones.
 import re
 from collections import defaultdict
 
-import phonenumbers
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -18,7 +17,6 @@ from odoo.addons.realty_base.tools import (
     RealtyError,
     age_on,
     identity,
-    parse_phone,
     validate_personal_id,
     validate_uscc,
 )
@@ -58,106 +56,6 @@ NORMALISED_FIELDS = frozenset({"realty_id_type", "realty_id_number", "mobile", "
 """A write of one of these re-validates the ID number and the buyer's phones."""
 MIN_BIRTH_YEAR_PARAM = "realty_sales.id_min_birth_year"
 """``id.min_birth_year`` (§11), an ``ir.config_parameter``; default 1900."""
-
-_PHONE_CLEAN = re.compile(r"[\s\-()]")
-_MAINLAND_PREFIX = re.compile(r"^(?:\+86|0086)")
-
-
-# --------------------------------------------------------------- phone helpers
-def _foreign_e164(raw):
-    """E.164 of a valid number outside the mainland (``+852 9123 4567``), else None.
-
-    §8.6 describes mainland numbers; buyers from Hong Kong, Macau, Taiwan or abroad
-    may only have their own, written with their country code."""
-    cleaned = _PHONE_CLEAN.sub("", raw)
-    if not cleaned.startswith(("+", "00")) or _MAINLAND_PREFIX.match(cleaned):
-        return None
-    international = "+" + cleaned[2:] if cleaned.startswith("00") else cleaned
-    try:
-        parsed = phonenumbers.parse(international, None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _mainland_from_international(raw):
-    """A landline or service number written as ``+86 10 1234 5678`` (the form Odoo's
-    phone widget produces) as a tools.PhoneNumber, else None."""
-    cleaned = _PHONE_CLEAN.sub("", raw)
-    match = _MAINLAND_PREFIX.match(cleaned)
-    if not match:
-        return None
-    national = cleaned[match.end() :]
-    for candidate, kind in (
-        ("0" + national, phone_tools.LANDLINE),
-        (national, phone_tools.SERVICE),
-    ):
-        try:
-            return parse_phone(candidate, kind)
-        except RealtyError:
-            continue
-    return None
-
-
-def normalise_mobile(raw):
-    """The stored form of a buyer's mobile: E.164 (``+8613800138000``, V-38).
-
-    :raises RealtyError: ``ERR_PHONE_FORMAT``.
-    """
-    try:
-        return parse_phone(raw, phone_tools.MOBILE).e164
-    except RealtyError:
-        foreign = _foreign_e164(raw)
-        if foreign:
-            return foreign
-        raise
-
-
-def normalise_phone(raw):
-    """The stored form of a buyer's other phone: a mobile in E.164, a landline or
-    service number in its display form (``010-12345678``, extension kept).
-
-    :raises RealtyError: ``ERR_PHONE_FORMAT``.
-    """
-    try:
-        number = parse_phone(raw)
-    except RealtyError:
-        number = _mainland_from_international(raw)
-        if number is None:
-            foreign = _foreign_e164(raw)
-            if foreign:
-                return foreign
-            raise
-    return number.e164 if number.kind == phone_tools.MOBILE else number.display
-
-
-def mobile_key(raw):
-    """The E.164 form of `raw` if it is a mobile, else None (never raises)."""
-    if not raw:
-        return None
-    try:
-        return normalise_mobile(raw)
-    except RealtyError:
-        return None
-
-
-def mobile_display(value):
-    """The display form of a stored mobile: ``138 0013 8000``; foreign numbers in
-    international form; anything else unchanged."""
-    if not value:
-        return False
-    try:
-        return parse_phone(value, phone_tools.MOBILE).display
-    except RealtyError:
-        foreign = _foreign_e164(value)
-        if not foreign:
-            return value
-        return phonenumbers.format_number(
-            phonenumbers.parse(foreign, None),
-            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
-        )
 
 
 class ResPartner(models.Model):
@@ -244,7 +142,7 @@ class ResPartner(models.Model):
     @api.depends("mobile")
     def _compute_realty_mobile_display(self):
         for partner in self:
-            partner.realty_mobile_display = mobile_display(partner.mobile)
+            partner.realty_mobile_display = phone_tools.mobile_display(partner.mobile)
 
     @api.depends("name", "mobile", "phone", "realty_id_type", "realty_id_number")
     @api.depends_context(BUYER_CONTEXT)
@@ -309,7 +207,9 @@ class ResPartner(models.Model):
         return {
             "id_number": {number} if number else set(),
             "mobile": {
-                key for key in map(mobile_key, (self.mobile, self.phone)) if key
+                key
+                for key in map(phone_tools.mobile_key, (self.mobile, self.phone))
+                if key
             },
             "name": {self.name.strip()} if self.name and self.name.strip() else set(),
         }
@@ -368,9 +268,7 @@ class ResPartner(models.Model):
         """§8.6: every buyer has at least one mobile, checked whenever a buyer's
         numbers are entered or changed (and on every save in the buyers' screens,
         see ``BUYER_CONTEXT``)."""
-        errors = self._realty_mobile_errors()
-        if errors:
-            raise RealtyValidationError.from_errors(errors)
+        self._realty_raise_mobile_errors()
 
     def _realty_mobile_errors(self):
         return [
@@ -383,7 +281,10 @@ class ResPartner(models.Model):
             )
             for partner in self
             if partner._realty_is_buyer()
-            and not (mobile_key(partner.mobile) or mobile_key(partner.phone))
+            and not (
+                phone_tools.mobile_key(partner.mobile)
+                or phone_tools.mobile_key(partner.phone)
+            )
         ]
 
     # ---------------------------------------------------------------------- CRUD
@@ -444,8 +345,8 @@ class ResPartner(models.Model):
         )
         becomes_buyer = "realty_id_type" in vals or BUYER_CONTEXT in self.env.context
         for fname, normaliser in (
-            ("mobile", normalise_mobile),
-            ("phone", normalise_phone),
+            ("mobile", phone_tools.normalise_mobile),
+            ("phone", phone_tools.normalise_phone),
         ):
             raw = current(fname)
             if is_buyer and raw and (fname in vals or becomes_buyer):
@@ -489,24 +390,6 @@ class ResPartner(models.Model):
             and (partner_type or "contact") == "contact"
             and not parent
             and not is_company
-        )
-
-    def _realty_buyer_errors(self):
-        """``[(code, message)]`` of what keeps these partners from signing as
-        buyers: an ID number (ERR_INVALID_INPUT) and a mobile (ERR_PHONE_FORMAT).
-        For the deal's guards; a minor is flagged, never refused."""
-        errors = [
-            (
-                codes.ERR_INVALID_INPUT,
-                self.env._(
-                    "Buyer %(partner)s has no ID number.", partner=partner.display_name
-                ),
-            )
-            for partner in self
-            if not partner._realty_id_number()
-        ]
-        return (
-            errors + self.filtered(lambda p: p.realty_id_type)._realty_mobile_errors()
         )
 
     @api.model

@@ -1,1 +1,3 @@
 from . import realty_sales_report
+from . import report_subscription
+from . import report_contract

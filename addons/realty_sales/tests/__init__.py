@@ -8,3 +8,4 @@ from . import test_sales_reports
 from . import test_sales_grid
 from . import test_sales_grid_ui
 from . import test_deal_price
+from . import test_sales_grid_screenshot

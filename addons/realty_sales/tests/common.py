@@ -1,7 +1,6 @@
 """Fixtures of the realty_sales tests: buyers, a priced and released room, payment
 methods without discount (so that totals are the vectors')."""
 
-from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
@@ -13,6 +12,15 @@ def resident_id(birth="19900307", seq="123", area="320106"):
     """An 18-character resident ID number with its check character (§8.5)."""
     body = f"{area}{birth}{seq}"
     return body + id_check_character(body)
+
+
+CASH_IN_7_DAYS = {
+    "due_kind": "days_after_contract",
+    "due_count": 7,
+    "credit_deposit": True,
+}
+"""The balance line of the tests' cash payment: within 7 days of the contract, with
+the deposits credited."""
 
 
 class SalesCase(RealtyCase):
@@ -55,24 +63,7 @@ class SalesCase(RealtyCase):
         cls.create_permit(cls.building)
         cls.rooms.with_user(cls.manager).action_release()
         cls.room, cls.room_b = cls.rooms[:2]
-        cls.cash = cls.env["realty.payment.method"].create(
-            {
-                "name": "Cash (test)",
-                "code": "CASH-T",
-                "payment_type": "one_off",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "item": "balance",
-                            "basis": "remainder",
-                            "due_kind": "days_after_contract",
-                            "due_count": 7,
-                            "credit_deposit": True,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.cash = cls.create_cash_method("Cash (test)", "CASH-T", **CASH_IN_7_DAYS)
         cls.commercial = cls.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T", "discount_factor": 1.0}
         )

@@ -236,10 +236,10 @@ class TestBuyers(TransactionCase):
             self.Partner.with_context(realty_buyer=True).create,
             {"name": "No phone"},
         )
-        self.assertEqual([code for code, _msg in partner._realty_buyer_errors()], [])
+        self.assertEqual([code for code, _msg in partner._realty_mobile_errors()], [])
         bare = self.buyer("320106199003071234")  # no phone data at all
         self.assertEqual(
-            [code for code, _msg in bare._realty_buyer_errors()], ["ERR_PHONE_FORMAT"]
+            [code for code, _msg in bare._realty_mobile_errors()], ["ERR_PHONE_FORMAT"]
         )
 
     def test_a_contact_becoming_a_buyer_gets_its_mobile_normalised(self):

@@ -115,20 +115,7 @@ class TestDealFlow(SalesCase):
         reserved = self.deal(self.room_b, buyer=self.buyer_d)
         reserved.action_reserve()
         free = self.rooms[2]
-        plan = (
-            self.env["realty.price.plan"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "name": "+2 %",
-                    "project_id": self.project.id,
-                    "kind": "adjustment",
-                    "adjust_type": "percent",
-                    "adjust_value": 2,
-                    "room_ids": [Command.set((self.room | self.room_b | free).ids)],
-                }
-            )
-        )
+        plan = self.adjustment_plan("+2 %", self.room | self.room_b | free, 2)
         plan.with_user(self.manager).action_preview()
         lines = {line.room_id: line for line in plan.line_ids}
         self.assertTrue(lines[self.room].skipped)

@@ -1,25 +1,19 @@
 """The sales-control grid (销控表) in the browser: filters, a reservation from a
-cell's card, live updates over the bus, and the README's screenshot (tours in
-static/tests/tours/realty_sales_grid_tours.js)."""
+cell's card and live updates over the bus (tours in
+static/tests/tours/realty_sales_grid_tours.js). The README's picture of the grid
+is made by test_sales_grid_screenshot.py (make screenshot)."""
 
-import base64
-import os
 import threading
 import time
-from pathlib import Path
 from unittest.mock import patch
 
 from odoo import api
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 from .common import SalesCase
-
-SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "sales_grid.png"
-"""The README's picture of the grid, rewritten only with REALTY_SCREENSHOT=1."""
 
 
 @tagged("post_install", "-at_install")
@@ -123,28 +117,3 @@ class TestSalesGridUi(SalesCase, HttpCase):
         held = self.by_code["1-1-1301"]
         self.assertEqual(held.state, "held")
         self.assertTrue(held.hold_reason_id)
-
-    def test_grid_screenshot(self):
-        """The demo grid of 湖畔花园 1# as the administrator sees it; with
-        REALTY_SCREENSHOT=1 its picture is saved to docs/sales_grid.png."""
-        building = self.env.ref("realty_base.building_1_demo")  # make test has demo
-        self.browser_size = "1440x900"
-        shots = []
-        wait_code_ok = ChromeBrowser._wait_code_ok
-
-        def wait_then_capture(browser, *args, **kwargs):
-            wait_code_ok(browser, *args, **kwargs)
-            answer = browser._websocket_request(
-                "Page.captureScreenshot", params={"format": "png"}, timeout=30
-            )
-            shots.append(base64.b64decode(answer["data"]))
-
-        with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
-            self.start_tour(
-                self.grid_url(building), "realty_sales_grid_screenshot", login="admin"
-            )
-        self.assertEqual(len(shots), 1)
-        self.assertTrue(shots[0].startswith(b"\x89PNG"))
-        if os.environ.get("REALTY_SCREENSHOT") == "1":
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            SCREENSHOT.write_bytes(shots[0])

@@ -1,16 +1,16 @@
 """A sale through the web client, by a consultant and a sales manager (tours in
 static/tests/tours/realty_sales_tours.js)."""
 
-import json
-
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import SalesCase
+from odoo.addons.realty_base.tests.common import JsonRpcMixin
+
+from .common import CASH_IN_7_DAYS, SalesCase
 
 
 @tagged("post_install", "-at_install")
-class TestSalesUi(SalesCase, HttpCase):
+class TestSalesUi(JsonRpcMixin, SalesCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,24 +31,7 @@ class TestSalesUi(SalesCase, HttpCase):
                 "realty_id_number": "440305198511200028",
             }
         )
-        cls.env["realty.payment.method"].create(
-            {
-                "name": "Tour Cash",
-                "code": "CASH-TOUR",
-                "payment_type": "one_off",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "item": "balance",
-                            "basis": "remainder",
-                            "due_kind": "days_after_contract",
-                            "due_count": 7,
-                            "credit_deposit": True,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.create_cash_method("Tour Cash", "CASH-TOUR", **CASH_IN_7_DAYS)
 
     def test_reserve_deposit_approve_sign(self):
         room = self.tour_room
@@ -99,27 +82,6 @@ class TestSalesUi(SalesCase, HttpCase):
             self.env["realty.sales.daily"]._today(), projects=self.project
         )
         self.start_tour("/odoo", "realty_sales_menus", login=self.manager.login)
-
-    def call_kw(self, model, method, args, kwargs=None):
-        """A call as the web client makes it; the decoded JSON-RPC answer."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        return response.json()
 
     def test_i2_a_subscribed_deal_is_frozen_over_rpc(self):
         """The deal form's save (web_save) cannot change buyers, price or plan of a
