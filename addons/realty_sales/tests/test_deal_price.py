@@ -58,17 +58,12 @@ class TestDealPrice(SalesCase):
         )
 
     def v06_lines(self):
-        """V-06's lines, the payment-method 95折 aside."""
+        """V-06's lines, the payment-method 95折 aside (the 98折 a published
+        campaign: a standard line comes from its policy)."""
+        campaign = self.policy_line("活动98折", "percent", 0.98, standard=True)
         return [
             Command.create({"name": "单价优惠", "kind": "unit_amount", "value": 100}),
-            Command.create(
-                {
-                    "name": "活动98折",
-                    "kind": "percent",
-                    "value": 0.98,
-                    "is_standard": True,
-                }
-            ),
+            Command.create({"policy_id": campaign.id}),
             Command.create({"name": "减1个点", "kind": "points", "value": 1}),
             Command.create({"name": "直减5000", "kind": "total_amount", "value": 5000}),
         ]
@@ -231,7 +226,12 @@ class TestDealPrice(SalesCase):
         line.value = 5000
         points = deal.discount_line_ids.filtered(lambda d: d.kind == "points")
         self.assertStored(deal, ["discretionary_amount"], [26399.25])  # V-09
-        points.is_standard = True
+        # the same points as a published campaign: standard, from its policy
+        standard_points = self.policy_line("减1个点", "points", 1, standard=True)
+        deal.discount_line_ids = [
+            Command.unlink(points.id),
+            Command.create({"policy_id": standard_points.id}),
+        ]
         self.assertStored(deal, ["standard_only_total"], [1301249.32])
         deal.discount_line_ids = [
             Command.create({"name": "抹零", "kind": "round_off", "value": 100})
