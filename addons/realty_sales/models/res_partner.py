@@ -61,9 +61,53 @@ MIN_BIRTH_YEAR_PARAM = "realty_sales.id_min_birth_year"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # ------------------------------------------------------------- personal data
+    # A buyer's partner (with its ID number, mobile and address) is readable only by
+    # the realty users of a project the buyer is in, the user who entered it and
+    # the realty administrators (record rule realty_sales.res_partner_rule_buyer);
+    # the identity fields are for realty users only (field groups).
+    realty_is_buyer = fields.Boolean(
+        string="Buyer",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Set once the partner is entered as a buyer: its personal data is then "
+        "visible only in the buyer's projects.",
+    )
+    realty_deal_buyer_ids = fields.One2many(
+        "realty.deal.buyer",
+        "partner_id",
+        string="Deals as Buyer",
+        groups="realty_base.group_realty_user",
+    )
+    realty_queue_number_ids = fields.One2many(
+        "realty.queue.number",
+        "partner_id",
+        string="Queue Numbers",
+        groups="realty_base.group_realty_user",
+    )
+    realty_visit_ids = fields.One2many(
+        "realty.visit",
+        "partner_id",
+        string="Visits",
+        groups="realty_base.group_realty_user",
+    )
+    realty_change_buyer_ids = fields.One2many(
+        "realty.change.order.buyer",
+        "partner_id",
+        string="Change Orders as New Buyer",
+        groups="realty_base.group_realty_user",
+    )
+
     # ------------------------------------------------------------- identity (§8.5)
-    realty_id_type = fields.Selection(ID_TYPES, string="ID Type", tracking=True)
+    realty_id_type = fields.Selection(
+        ID_TYPES,
+        string="ID Type",
+        tracking=True,
+        groups="realty_base.group_realty_user",
+    )
     realty_id_number = fields.Char(
+        groups="realty_base.group_realty_user",
         string="ID Number",
         index="btree_not_null",
         copy=False,
@@ -71,12 +115,14 @@ class ResPartner(models.Model):
         help="Validated and stored normalised (a trailing x is upper-cased).",
     )
     realty_birth_date = fields.Date(
+        groups="realty_base.group_realty_user",
         string="Birth Date (from ID)",
         compute="_compute_realty_identity",
         store=True,
     )
     realty_gender = fields.Selection(
         GENDERS,
+        groups="realty_base.group_realty_user",
         string="Gender (from ID)",
         compute="_compute_realty_identity",
         store=True,
@@ -290,6 +336,7 @@ class ResPartner(models.Model):
     # ---------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._realty_check_buyer_flag(vals_list)
         vals_list = [{**vals, **self._realty_prepare_vals(vals)} for vals in vals_list]
         partners = super().create(vals_list)
         if self.env.context.get(BUYER_CONTEXT):
@@ -297,6 +344,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self._realty_check_buyer_flag([vals])
         if not NORMALISED_FIELDS.intersection(vals) or not self:
             result = super().write(vals)
         else:
@@ -313,6 +361,53 @@ class ResPartner(models.Model):
         if self.env.context.get(BUYER_CONTEXT):
             self._realty_raise_mobile_errors()
         return result
+
+    @api.model
+    def _realty_check_buyer_flag(self, vals_list):
+        """Who is a buyer is the server's to say: unflagging would expose a buyer's
+        personal data to every employee, flagging would hide a colleague."""
+        if any("realty_is_buyer" in vals for vals in vals_list):
+            raise RealtyValidationError(
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "Whether a partner is a buyer follows from its ID type and the "
+                    "buyers' screens; it is not written directly."
+                ),
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_realty_records(self):
+        """A partner a deal, queue number, visit or change order names is kept:
+        deleting it would erase who bought, queued or visited."""
+        Buyer = self.env["realty.deal.buyer"].sudo()
+        used = (
+            Buyer.search([("partner_id", "in", self.ids)]).partner_id
+            | self.env["realty.deal"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+            .partner_id
+            | self.env["realty.queue.number"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+            .partner_id
+            | self.env["realty.visit"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+            .partner_id
+            | self.env["realty.change.order.buyer"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+            .partner_id
+        )
+        if used:
+            raise RealtyValidationError(
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "%(partner)s is a buyer, queue holder or visitor of the sales "
+                    "office and cannot be deleted; archive it instead.",
+                    partner=used[0].display_name,
+                ),
+            )
 
     def _realty_raise_mobile_errors(self):
         errors = self._realty_mobile_errors()
@@ -365,6 +460,8 @@ class ResPartner(models.Model):
                             "%(number)s is not a valid phone number.", number=raw
                         ),
                     ) from exc
+        if is_buyer:
+            updates["realty_is_buyer"] = True
         return updates
 
     # ------------------------------------------------------------------ helpers

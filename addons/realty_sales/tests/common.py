@@ -50,6 +50,7 @@ class SalesCase(RealtyCase):
                 "realty_id_number": "320106199003071234",
             }
         )
+        cls.visited(cls.buyer_c | cls.buyer_d)
         cls.building = cls.create_building()
         cls.building.phase_id = cls.env["realty.phase"].create(
             {
@@ -66,6 +67,21 @@ class SalesCase(RealtyCase):
         cls.cash = cls.create_cash_method("Cash (test)", "CASH-T", **CASH_IN_7_DAYS)
         cls.commercial = cls.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T", "discount_factor": 1.0}
+        )
+
+    @classmethod
+    def visited(cls, buyers, project=None):
+        """The buyers visited the sales office once, long ago: the project's users
+        see them (a buyer's personal data is for the projects the buyer is in)."""
+        cls.env["realty.visit"].create(
+            [
+                {
+                    "project_id": (project or cls.project).id,
+                    "partner_id": buyer.id,
+                    "date": "2020-01-01 10:00:00",
+                }
+                for buyer in buyers
+            ]
         )
 
     def deal(self, room=None, buyer=None, user=None, **values):

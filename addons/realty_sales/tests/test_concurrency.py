@@ -103,6 +103,9 @@ class CommittedFixture(BaseCase):
                     for index in range(20)
                 ]
             )
+            env["realty.visit"].create(  # the project's users see its buyers
+                [{"project_id": project.id, "partner_id": b.id} for b in buyers]
+            )
             cls.consultant_id = consultant.id
             cls.consultant_login = consultant.login
             cls.project_id = project.id
@@ -128,7 +131,12 @@ class CommittedFixture(BaseCase):
                 "(SELECT id FROM realty_deal WHERE project_id = %s)",
                 [cls.project_id],
             )
-            for table in ("realty_deal", "realty_room_state_log", "realty_permit"):
+            for table in (
+                "realty_deal",
+                "realty_room_state_log",
+                "realty_permit",
+                "realty_visit",
+            ):
                 cr.execute(
                     f"DELETE FROM {table} WHERE project_id = %s", [cls.project_id]
                 )

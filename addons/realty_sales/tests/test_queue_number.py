@@ -56,6 +56,7 @@ class TestQueueNumber(SalesCase):
                 for i in (5, 6, 7)
             ]
         )
+        cls.visited(cls.buyer_e | cls.buyer_f | cls.buyer_g)
         cls.phase_1 = cls.building.phase_id
         cls.phase_2 = cls.env["realty.phase"].create(
             {"name": "二期", "project_id": cls.project.id}
@@ -128,7 +129,7 @@ class TestQueueNumber(SalesCase):
         self.assertEqual(other.name, "A0001")
 
     def buyer_a(self, seq=1):
-        return self.env["res.partner"].create(
+        buyer = self.env["res.partner"].create(
             {
                 "name": f"补充买受人{seq}",
                 "realty_id_type": "resident",
@@ -137,6 +138,8 @@ class TestQueueNumber(SalesCase):
                 ),
             }
         )
+        self.visited(buyer)
+        return buyer
 
     def test_refused_or_cancelled_issues_leave_no_gap(self):
         first = self.issue(self.buyer_c, "A")
@@ -231,6 +234,7 @@ class TestQueueNumber(SalesCase):
                 "realty_id_number": self.buyer_c.realty_id_number,
             }
         )
+        self.visited(twin)
         self.assertRefused("ERR_QUEUE_FAMILY_LIMIT", self.issue, twin, "A")
         # another buyer, and the same buyer in another project, are fine
         other = self.issue(self.buyer_d, "B")
@@ -385,6 +389,9 @@ class TestQueueNumber(SalesCase):
                     for i in range(buyers)
                 ]
             )
+            env["realty.visit"].create(  # the project's users see its buyers
+                [{"project_id": project.id, "partner_id": p.id} for p in partners]
+            )
             project_id, partner_ids = project.id, partners.ids
         try:
             yield project_id, partner_ids
@@ -398,6 +405,7 @@ class TestQueueNumber(SalesCase):
                     )
                 )
                 env = api.Environment(cr, SUPERUSER_ID, QUIET)
+                env["realty.visit"].search([("project_id", "=", project_id)]).unlink()
                 env["res.partner"].browse(partner_ids).unlink()
                 env["realty.project"].browse(
                     project_id

@@ -31,6 +31,7 @@ class TestSalesUi(JsonRpcMixin, SalesCase, HttpCase):
                 "realty_id_number": "440305198511200028",
             }
         )
+        cls.visited(cls.tour_buyer)
         cls.create_cash_method("Tour Cash", "CASH-TOUR", **CASH_IN_7_DAYS)
 
     def test_reserve_deposit_approve_sign(self):
