@@ -1,2 +1,3 @@
 from . import test_record_rules
+from . import test_suite_wiring
 from . import test_translations
