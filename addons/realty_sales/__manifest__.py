@@ -14,6 +14,7 @@
         "security/realty_sales_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "data/realty_sales_daily_data.xml",
         "views/realty_deal_payment_views.xml",

@@ -408,6 +408,19 @@ class RealtyChangeOrder(models.Model):
     def _on_approval_voided(self):
         self._unlocked().write({"state": "to_approve"})
 
+    def _track_subtype(self, init_values):
+        """Submitted, approved, refused and executed as subtypes to follow."""
+        self.ensure_one()
+        subtype = {
+            "to_approve": "realty_sales.mt_change_order_submitted",
+            "approved": "realty_sales.mt_change_order_approved",
+            "refused": "realty_sales.mt_change_order_refused",
+            "executed": "realty_sales.mt_change_order_executed",
+        }.get(self.state)
+        if "state" in init_values and subtype:
+            return self.env.ref(subtype)
+        return super()._track_subtype(init_values)
+
     # ---------------------------------------------------------------- actions
     def action_submit(self):
         """Snapshot the deal, price the change, and ask its approver."""

@@ -739,6 +739,19 @@ class RealtyDeal(models.Model):
                     Command.create({"partner_id": deal.partner_id.id, "sequence": 1})
                 ]
 
+    def _track_subtype(self, init_values):
+        """Stage moves as subtypes followers subscribe to (signed, cancelled)."""
+        self.ensure_one()
+        if {"stage", "status"} & init_values.keys():
+            if self.status == "cancelled":
+                return self.env.ref("realty_sales.mt_deal_cancelled")
+            if self.status == "active" and self.stage == "contract":
+                return self.env.ref("realty_sales.mt_deal_signed")
+            if self.status == "active" and self.stage == "subscription":
+                return self.env.ref("realty_sales.mt_deal_subscribed")
+            return self.env.ref("realty_sales.mt_deal_stage")
+        return super()._track_subtype(init_values)
+
     # ------------------------------------------------------------ stage actions
     def _advance(self, stage):
         """Move each deal to `stage` through its room's one state path (§2.3)."""

@@ -10,3 +10,4 @@ from . import test_sales_grid_ui
 from . import test_deal_price
 from . import test_sales_grid_screenshot
 from . import test_personal_data
+from . import test_tracking
