@@ -10,6 +10,7 @@ from . import realty_deal_payment
 from . import realty_deal_schedule_line
 from . import realty_deal
 from . import realty_change_order
+from . import realty_change_order_line_mixin
 from . import realty_change_order_buyer
 from . import realty_change_order_discount
 from . import realty_queue_number

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.const import SCHEDULE_ITEMS
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -27,14 +28,7 @@ class RealtyDealScheduleLine(models.Model):
     currency_id = fields.Many2one(related="deal_id.currency_id")
     sequence = fields.Integer(default=10, protected=GENERATED)
     item = fields.Selection(
-        [
-            ("deposit", "Deposit (定金)"),
-            ("down_payment", "Down Payment"),
-            ("installment", "Installment"),
-            ("balance", "Balance"),
-            ("commercial_loan", "Commercial Loan"),
-            ("provident_loan", "Provident Fund Loan"),
-        ],
+        SCHEDULE_ITEMS,
         required=True,
         protected=GENERATED,
     )
