@@ -272,7 +272,10 @@ class RealtyChangeOrder(models.Model):
             values["payment_method_id"] = self.new_payment_method_id.id
         if self.change_type == "price":
             values["manual_total"] = self.new_manual_total
-        return deal.new(values, origin=deal) if values else deal
+        if not values:
+            return deal
+        # priced afresh: the frozen terms are the deal's as signed (I-2)
+        return deal.new({**values, "frozen_terms": False}, origin=deal)
 
     def _snapshot(self, deal):
         return {
@@ -602,7 +605,8 @@ class RealtyChangeOrder(models.Model):
         """R9: new discounts, payment method or price; a new schedule."""
         self._move_room()
         deal = self._deal()
-        deal.write(values)
+        deal.write({"frozen_terms": False, **values})
+        deal._freeze_terms()
         self._approve_deal_price(deal)
         deal._generate_schedule()
 
@@ -637,6 +641,7 @@ class RealtyChangeOrder(models.Model):
             holder._unlocked().write({"status": "upgraded"})
         deal.write(
             {
+                "frozen_terms": False,
                 "room_id": new_room.id,
                 "list_unit_price": new_room.list_unit_price,
                 "list_total": new_room.list_total,
@@ -645,6 +650,7 @@ class RealtyChangeOrder(models.Model):
         self._approve_deal_price(deal)
         moves = new_room._move_state(TARGET_ACTION[stage], deal=deal, change_order=self)
         deal.write({"stage": ROOM_STAGE[moves[new_room].target]})
+        deal._freeze_terms()
         deal._generate_schedule()
 
     # ------------------------------------------------------------ display

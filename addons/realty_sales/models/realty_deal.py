@@ -91,6 +91,16 @@ STAGE_BUTTONS = (
     "the stage actions (action_reserve, action_small_deposit, action_deposit, "
     "action_subscribe, action_sign_contract), create_and_advance and change orders"
 )
+FROZEN_PRICE = (
+    "deal_total",
+    "deal_unit_price",
+    "discount_amount",
+    "standard_only_total",
+    "discretionary_amount",
+    "overall_ratio",
+    "discretionary_ratio",
+)
+FROZEN_LOANS = ("loan_commercial", "loan_provident", "down_payment")
 HISTORY_FIELDS = frozenset(
     {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 )
@@ -322,6 +332,14 @@ class RealtyDeal(models.Model):
     loan_provident = fields.Monetary(compute="_compute_loans", store=True)
     down_payment = fields.Monetary(compute="_compute_loans", store=True)
 
+    frozen_terms = fields.Json(
+        readonly=True,
+        copy=False,
+        protected="action_subscribe, action_sign_contract and change orders",
+        help="The price and loans as signed (I-2): from the subscription on, a "
+        "change of the project's, the payment method's or the city policy's "
+        "settings does not move them; only a change order does.",
+    )
     schedule_line_ids = fields.One2many(
         "realty.deal.schedule.line",
         "deal_id",
@@ -394,6 +412,7 @@ class RealtyDeal(models.Model):
             deal.pricing_area_room_id = deal.room_id
 
     @api.depends(
+        "frozen_terms",
         "list_total",
         "pricing_area",
         "discount_line_ids.kind",
@@ -411,6 +430,10 @@ class RealtyDeal(models.Model):
     )
     def _compute_price(self):
         for deal in self:
+            if deal.frozen_terms:  # I-2: a subscription's price is what was signed
+                deal.update({k: deal.frozen_terms[k] for k in FROZEN_PRICE})
+                deal.price_error = False
+                continue
             values = dict.fromkeys(
                 (
                     "deal_total",
@@ -591,6 +614,7 @@ class RealtyDeal(models.Model):
             )
 
     @api.depends(
+        "frozen_terms",
         "deal_total",
         "home_tier",
         "down_payment_ratio",
@@ -605,6 +629,9 @@ class RealtyDeal(models.Model):
         """The loan split (§5.4) follows the deal and the city policy it is sold
         under; the split is realty.city.policy._loan_split, the calculator's."""
         for deal in self:
+            if deal.frozen_terms:  # I-2: the loans of the plan that was signed
+                deal.update({k: deal.frozen_terms[k] for k in FROZEN_LOANS})
+                continue
             deal.loan_commercial = deal.loan_provident = 0.0
             deal.down_payment = deal.deal_total
             split = deal._loan_split()
@@ -822,6 +849,7 @@ class RealtyDeal(models.Model):
             vals["reserved_from_state"] = previous.reserved_from_state
         self._unlocked().write(vals)
         if STAGE_ORDER[stage] >= STAGE_ORDER["subscription"]:
+            self._freeze_terms()
             self._generate_schedule()
 
     def action_reserve(self):
@@ -945,6 +973,16 @@ class RealtyDeal(models.Model):
                 ),
             )
         return True
+
+    def _freeze_terms(self):
+        """Keep the price and loans as they are now (I-2), so that later settings
+        do not move a signed deal; a change order calls it again after it changes
+        the deal."""
+        for deal in self:
+            deal._unlocked().frozen_terms = False
+            deal._unlocked().frozen_terms = {
+                name: deal[name] for name in FROZEN_PRICE + FROZEN_LOANS
+            }
 
     # ------------------------------------------------------------ schedule
     def _generate_schedule(self):

@@ -378,3 +378,37 @@ class TestDealPrice(SalesCase):
             self.assertIn(f"project_id.policy_id.{name}", depends)
         for name in LOAN_METHOD_FIELDS:
             self.assertIn(f"payment_method_id.{name}", depends)
+
+    def test_a_subscribed_deal_keeps_the_terms_it_was_signed_on(self):
+        """I-2: once subscribed, settings of the project, the payment method and the
+        city policy no longer move the deal's price or loans; only a change order
+        does. A reservation still follows them."""
+        self.room.list_total = 2345678
+        method = self.env.ref("realty_base.payment_method_commercial").copy(
+            {"code": "COMM-T3", "discount_factor": 1.0}
+        )
+        signed = self.deal(
+            payment_method_id=method.id,
+            deposit_amount=50000,
+            subscription_signed=True,
+            delivery_date="2027-06-30",
+        )
+        signed.register_payment("deposit", 50000)
+        signed.action_subscribe()
+        reserved = self.deal(
+            self.room_b, buyer=self.buyer_d, payment_method_id=method.id
+        )
+        reserved.action_reserve()
+        names = ["deal_total", *LOAN_FIELDS]
+        before = self.stored(signed, names)
+        reserved_before = self.stored(reserved, names)
+        method.write({"discount_factor": 0.97, "down_payment_ratio": 0.5})
+        self.policy.write(
+            {"min_dp_commercial_first": 0.6, "loan_rounding_unit": "1000"}
+        )
+        self.project.write({"total_precision": "0.01", "points_mode": "list"})
+        self.assertEqual(self.stored(signed, names), before)
+        self.assertNotEqual(self.stored(reserved, names), reserved_before)
+        self.assertEqual(
+            sum(signed.schedule_line_ids.mapped("amount")), before[0], "the schedule"
+        )
