@@ -13,7 +13,8 @@ Public entry points:
   :func:`parse_room_code`, :class:`RoomCode`.
 * Areas (§1.3): :func:`check_area_sum`, :func:`efficiency_percent`,
   :func:`shared_ratio`, :func:`apportionment_coefficient`.
-* Pricing (§3.1-§3.5, §3.7, §3.8): :func:`list_unit_price`, :func:`total_price`,
+* Pricing (§3.1-§3.5, §3.7, §3.8): :func:`list_unit_price`,
+  :class:`Coefficient`, :func:`coefficient_unit_price`, :func:`total_price`,
   :func:`unit_price_from_total`, :func:`convert_unit_price`, :func:`reprice`,
   :class:`PriceChange`, :data:`REPRICEABLE_STATES`, :func:`check_filed_price`.
 * Discounts (§4.1-§4.5): :class:`DiscountLine`, :func:`apply_discounts`,
@@ -127,8 +128,10 @@ from .numbering import (
 from .phone import PhoneNumber, parse_phone
 from .pricing import (
     REPRICEABLE_STATES,
+    Coefficient,
     PriceChange,
     check_filed_price,
+    coefficient_unit_price,
     convert_unit_price,
     list_unit_price,
     reprice,
@@ -157,6 +160,7 @@ __all__ = [
     "TRANSITIONS",
     "ApprovalRung",
     "AreaAdjustment",
+    "Coefficient",
     "DeedTax",
     "DepositOutcome",
     "DepositSplit",
@@ -198,6 +202,7 @@ __all__ = [
     "check_floor_label",
     "check_loan_amount",
     "check_transition",
+    "coefficient_unit_price",
     "commercial_rate",
     "convert_unit_price",
     "days_overdue",
