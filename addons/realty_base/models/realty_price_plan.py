@@ -33,6 +33,22 @@ ADJUST_TYPES = [
 ]
 
 
+def _array_literal(values):
+    """A PostgreSQL array literal (``{1,2.5,NULL,"text"}``) of numbers, strings and
+    None: one parameter that the server parses at once, where psycopg2 would send
+    an ``ARRAY[...]`` of as many expressions as values (a fifth slower to execute
+    for 10,000 values)."""
+
+    def element(value):
+        if value is None:
+            return "NULL"
+        if isinstance(value, str):
+            return '"%s"' % value.replace("\\", "\\\\").replace('"', '\\"')
+        return str(value)
+
+    return "{%s}" % ",".join(map(element, values))
+
+
 class RealtyPricePlan(models.Model):
     """A price plan version (定价方案, §3.2-§3.4): it prices the rooms of its scope by
     the coefficient method, adjusts their current prices (调价), or sets them room by
@@ -340,7 +356,9 @@ class RealtyPricePlan(models.Model):
         """``{room id: (unit, total)}`` of a room-by-room plan's imported lines."""
         self.ensure_one()
         lines = self.env["realty.price.plan.line"].search_fetch(
-            [("plan_id", "=", self.id)], ["room_id", "new_unit", "new_total"]
+            [("plan_id", "=", self.id)],
+            ["room_id", "new_unit", "new_total"],
+            order="id",
         )
         return {
             line.room_id.id: (dec(line.new_unit), dec(line.new_total)) for line in lines
@@ -366,7 +384,7 @@ class RealtyPricePlan(models.Model):
         unlink hook (the ORM's unlink is used if one is ever added)."""
         self.ensure_one()
         Line = self.env["realty.price.plan.line"]
-        lines = Line.search([("plan_id", "=", self.id)])
+        lines = Line.search([("plan_id", "=", self.id)], order="id")
         if not lines:
             return
         if Line._ondelete_methods:
@@ -435,11 +453,11 @@ class RealtyPricePlan(models.Model):
                     rounding=dec(currency.rounding),
                     uid=self.env.uid,
                     now=now,
-                    rooms=list(room_ids),
-                    units=list(units),
-                    totals=list(totals),
-                    diffs=list(diffs),
-                    reasons=list(reasons),
+                    rooms=_array_literal(room_ids),
+                    units=_array_literal(units),
+                    totals=_array_literal(totals),
+                    diffs=_array_literal(diffs),
+                    reasons=_array_literal(reasons),
                 )
             )
         ]
@@ -463,10 +481,13 @@ class RealtyPricePlan(models.Model):
         Set-based: a fixed number of queries whatever the number of rooms, the
         prices computed by the pure functions of tools."""
         self._check_draft()
-        self._check_manager(
-            "realty_base.group_realty_manager",
-            self.env._("Only a sales manager prepares price plans."),
-        )
+        if not self.env.user.has_group("realty_base.group_realty_manager"):
+            # translated only when shown: in a worker's first preview, translating
+            # it loads the language's code translations (0.2 s for zh_CN)
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._("Only a sales manager prepares price plans."),
+            )
         Room = self.env["realty.room"]
         for plan in self:
             facts = plan._preview_facts()

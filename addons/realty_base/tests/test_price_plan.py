@@ -2,12 +2,14 @@
 the §3.8 lock), approval, history, comparison and room-by-room import."""
 
 import base64
+from decimal import Decimal
 
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.models.realty_city_policy import dec
+from odoo.addons.realty_base.models.realty_price_plan import _array_literal
 from odoo.addons.realty_base.models.realty_room import _STATE_WRITE
 from odoo.addons.realty_base.tools import list_unit_price, total_price
 
@@ -362,3 +364,13 @@ class TestPricePlan(RealtyCase):
         self.assertEqual(positions, sorted(positions), message)
         self.assertEqual(message.count("[ERR_INVALID_INPUT]"), 3)
         self.assertEqual(plan.line_ids, lines, "the refused preview changed nothing")
+
+    def test_array_literal_round_trip(self):
+        """The preview sends its lines' values as array literals: what the server
+        reads back is what was sent, quotes, braces and NULL-like text included."""
+        texts = ['say "hi"', "back\\slash", None, "NULL", "{a,b}", "锁定：已小订。"]
+        self.env.cr.execute("SELECT %s::varchar[]", [_array_literal(texts)])
+        self.assertEqual(self.env.cr.fetchone()[0], texts)
+        numbers = [1, Decimal(1411808), Decimal("-0.50"), Decimal("1E+6"), 0]
+        self.env.cr.execute("SELECT %s::numeric[]", [_array_literal(numbers)])
+        self.assertEqual(self.env.cr.fetchone()[0], [1, 1411808, -0.5, 1000000, 0])
