@@ -1,9 +1,17 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..const import SOLD_STATES, USAGES
 from ..exceptions import RealtyUserError
-from ..tools import RealtyError, list_unit_price, reprice, to_decimal, total_price
+from ..tools import (
+    Coefficient,
+    RealtyError,
+    coefficient_unit_price,
+    reprice,
+    to_decimal,
+    total_price,
+)
 from ..tools import errors as codes
 
 PLAN_STATES = [
@@ -26,6 +34,22 @@ ADJUST_TYPES = [
     ("set_unit", "Set the Unit Price"),
     ("set_total", "Set the Total"),
 ]
+
+
+def _array_literal(values):
+    """A PostgreSQL array literal (``{1,2.5,NULL,"text"}``) of numbers, strings and
+    None: one parameter that the server parses at once, where psycopg2 would send
+    an ``ARRAY[...]`` of as many expressions as values (a fifth slower to execute
+    for 10,000 values)."""
+
+    def element(value):
+        if value is None:
+            return "NULL"
+        if isinstance(value, str):
+            return '"%s"' % value.replace("\\", "\\\\").replace('"', '\\"')
+        return str(value)
+
+    return "{%s}" % ",".join(map(element, values))
 
 
 class RealtyPricePlan(models.Model):
@@ -254,24 +278,40 @@ class RealtyPricePlan(models.Model):
             domain.append(("usage", "=", self.usage))
         return domain
 
-    def _price_locked_reason(self, room, state_labels=None):
-        """Why `room` keeps its price (§3.8): money was taken and the price locked.
-        realty_sales extends this with the room's deal."""
-        if room.state in SOLD_STATES:
-            labels = state_labels or dict(
-                room._fields["state"]._description_selection(self.env)
+    def _price_locked_reason(self, room):
+        """Why `room` keeps its price (§3.8), or False; see _price_locked_reasons."""
+        return self._price_locked_reasons(room).get(room.id, False)
+
+    def _price_locked_reasons(self, rooms):
+        """``{room id: why it keeps its price}`` for the rooms of `rooms` whose
+        price is locked (§3.8): money was taken and the price locked. Set-based:
+        a query for any number of rooms, and a reason translated once per state.
+        Extend it (not _price_locked_reason) to lock prices for other reasons."""
+        labels = dict(rooms._fields["state"]._description_selection(self.env))
+        reasons = {}
+        for state, room_ids in self.env["realty.room"]._read_group(
+            [("id", "in", rooms.ids), ("state", "in", list(SOLD_STATES))],
+            ["state"],
+            ["id:array_agg"],
+        ):
+            reason = self.env._(
+                "Price locked: the room is %(state)s.", state=labels[state]
             )
-            return self.env._(
-                "Price locked: the room is %(state)s.", state=labels[room.state]
-            )
-        return False
+            reasons.update(dict.fromkeys(room_ids, reason))
+        return reasons
 
     def _pricer(self):
         """A function ``room -> (new unit, new total)`` for this plan, with the
-        plan's parameters read once (exact decimals)."""
+        plan's parameters read once (exact decimals); ``room`` is a mapping of the
+        room's attributes as _preview_facts reads them."""
         self.ensure_one()
         project = self.project_id
         totals = project._total_kwargs()
+        # project._pricing_area(room), with the basis read once
+        area_field = {
+            "per_unit": None,
+            "inner_area": "area_inner_pred",
+        }.get(project.pricing_basis, "area_building_pred")
         if self.kind == "coefficient":
             if project.pricing_basis == "per_unit":
                 raise RealtyUserError(
@@ -283,44 +323,34 @@ class RealtyPricePlan(models.Model):
                     ),
                 )
             base, step = to_decimal(self.base_price), to_decimal(self.floor_step)
+            base_floor = self.base_floor
             overrides = {o.floor: to_decimal(o.amount) for o in self.floor_override_ids}
-            coefficients = [
-                (
-                    c._predicate(),
-                    c.method,
-                    to_decimal(c.amount) / 100
-                    if c.method == "percent"
-                    else to_decimal(c.amount),
-                )
-                for c in self.coefficient_ids
-            ]
+            coefficients = self._preview_coefficients()
 
             def price(room):
-                matching = [(m, a) for applies, m, a in coefficients if applies(room)]
-                unit = list_unit_price(
+                unit = coefficient_unit_price(
                     base,
-                    physical_floor=room.floor_physical,
-                    base_floor=self.base_floor,
+                    room,
+                    base_floor=base_floor,
                     floor_step=step,
                     floor_overrides=overrides,
-                    additions=[a for m, a in matching if m == "additive"],
-                    coefficients=[a for m, a in matching if m == "percent"],
+                    coefficients=coefficients,
                 )
-                return unit, total_price(unit, project._pricing_area(room), **totals)
+                return unit, total_price(unit, to_decimal(room[area_field]), **totals)
 
             return price
         value = to_decimal(self.adjust_value)
         if self.adjust_type == "percent":
             value = value / 100
+        adjust_type = self.adjust_type
 
         def adjust(room):
-            area = project._pricing_area(room)
             change = reprice(
-                "available",  # eligibility is decided by _price_locked_reason
-                to_decimal(room.list_unit_price),
-                to_decimal(room.list_total),
-                area if area is not None else to_decimal(room.area_building_pred),
-                self.adjust_type,
+                "available",  # eligibility is decided by _price_locked_reasons
+                to_decimal(room["list_unit_price"]),
+                to_decimal(room["list_total"]),
+                to_decimal(room[area_field or "area_building_pred"]),
+                adjust_type,
                 value,
                 total_precision=totals["precision"],
                 total_rounding=totals["rounding"],
@@ -328,6 +358,193 @@ class RealtyPricePlan(models.Model):
             return change.new_unit, change.new_total
 
         return adjust
+
+    def _preview_coefficients(self):
+        """The plan's coefficients as tools.Coefficient, in their order, matching
+        the attributes _preview_facts reads as realty.price.plan.coefficient's
+        _predicate matches the room's fields."""
+        self.ensure_one()
+        coefficients = []
+        for c in self.coefficient_ids:
+            attribute, value = {
+                "orientation": ("orientation", c.orientation or None),
+                "view": ("view_tag_ids", c.view_tag_id.id or None),
+                "layout": ("layout_id", c.layout_id.id or None),
+                "usage": ("usage", c.usage or None),
+                "position": ("position", c.position),
+                "stair": ("stair_code", (c.stair_code or "").strip()),
+                "decoration": ("decoration", c.decoration or None),
+                "building": ("building_id", c.building_id.id or None),
+            }[c.criterion]
+            amount = (
+                to_decimal(c.amount) / 100
+                if c.method == "percent"
+                else to_decimal(c.amount)
+            )
+            coefficients.append(Coefficient(attribute, value, c.method, amount))
+        return coefficients
+
+    def _preview_facts(self):
+        """``{room id: {attribute: value}}`` of the rooms of the plan's scope that
+        the user may read: what pricing and the preview lines read of them, in one
+        query whatever their number (no room is loaded in the ORM), in no
+        particular order. Empty values are None, as the empty values of
+        _preview_coefficients; amounts are floats, as the ORM reads them."""
+        self.ensure_one()
+        Room = self.env["realty.room"]
+        Room.flush_model()
+        self.env["realty.stair"].flush_model(["code"])
+        query = Room._search(self._scope_domain())
+        room = query.table
+        criteria = set(self.coefficient_ids.mapped("criterion"))
+        columns = {
+            name: SQL.identifier(room, name)
+            for name in (
+                "id",
+                "code",
+                "state",
+                "building_id",
+                "layout_id",
+                "orientation",
+                "usage",
+                "decoration",
+            )
+        }
+        columns.update(
+            (name, SQL("COALESCE(%s, 0)", SQL.identifier(room, name)))
+            for name in (
+                "position",
+                "floor_physical",
+                "area_building_pred",
+                "area_inner_pred",
+                "list_unit_price",
+                "list_total",
+            )
+        )
+        if "stair" in criteria:
+            stair = query.left_join(room, "stair_id", "realty_stair", "id", "stair_id")
+            columns["stair_code"] = SQL.identifier(stair, "code")
+        if "view" in criteria:
+            views = Room._fields["view_tag_ids"]
+            columns["view_tag_ids"] = SQL(
+                "ARRAY(SELECT %s FROM %s WHERE %s = %s)",
+                SQL.identifier(views.column2),
+                SQL.identifier(views.relation),
+                SQL.identifier(views.column1),
+                SQL.identifier(room, "id"),
+            )
+        names = list(columns)
+        rows = self.env.execute_query(query.select(*columns.values()))
+        return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+
+    def _preview_imported(self):
+        """``{room id: (unit, total)}`` of a room-by-room plan's imported lines."""
+        self.ensure_one()
+        lines = self.env["realty.price.plan.line"].search_fetch(
+            [("plan_id", "=", self.id)],
+            ["room_id", "new_unit", "new_total"],
+            order="id",
+        )
+        return {
+            line.room_id.id: (to_decimal(line.new_unit), to_decimal(line.new_total))
+            for line in lines
+        }
+
+    def _check_lines_access(self, lines, operation):
+        """``lines.check_access(operation)`` with the record rules evaluated in one
+        query rather than line by line in Python."""
+        if self.env.su:
+            return
+        lines.browse().check_access(operation)  # the access rights
+        domain = self.env["ir.rule"]._compute_domain(lines._name, operation)
+        if domain and lines:
+            allowed = lines.sudo().search_count(
+                expression.AND([[("id", "in", lines.ids)], domain])
+            )
+            if allowed != len(lines):
+                lines.check_access(operation)  # raises Odoo's error
+
+    def _unlink_preview_lines(self):
+        """Delete the plan's lines in one statement, after the access checks of
+        unlink: they are the output of a preview that nothing refers to (the
+        line's only unlink hook refuses callers other than the preview itself)."""
+        self.ensure_one()
+        Line = self.env["realty.price.plan.line"]
+        lines = Line.search([("plan_id", "=", self.id)], order="id")
+        if not lines:
+            return
+        self._check_lines_access(lines, "unlink")
+        Line.flush_model()
+        self.env.cr.execute(
+            SQL("DELETE FROM realty_price_plan_line WHERE id = ANY(%s)", lines.ids)
+        )
+        lines.invalidate_recordset()
+
+    def _replace_preview_lines(self, rows):
+        """Replace the plan's lines by ``rows`` = ``[(room id, new unit, new total,
+        change, skip reason or None)]`` in set-based SQL: the room's own columns
+        (building, layout, state, area, old prices) are copied from the room, the
+        amounts rounded like Monetary fields; the access rights and rules of
+        unlink and create are checked as the ORM does."""
+        self.ensure_one()
+        self._unlink_preview_lines()
+        if rows:
+            lines = self._insert_preview_lines(rows)
+            self._check_lines_access(lines, "create")
+        # what depends on the lines (the totals), then the lines themselves
+        self.modified(["line_ids"])
+        self.invalidate_recordset(["line_ids"])
+
+    def _insert_preview_lines(self, rows):
+        """INSERT the lines of ``rows`` in one statement; see _replace_preview_lines."""
+        Line = self.env["realty.price.plan.line"]
+        Line.check_access("create")
+        currency = self.currency_id
+        now = self.env.cr.now()
+        room_ids, units, totals, diffs, reasons = zip(*rows, strict=True)
+        self.env.flush_all()
+        ids = [
+            line_id
+            for (line_id,) in self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO realty_price_plan_line
+                           (plan_id, currency_id, room_id, building_id, layout_id,
+                            room_state, area, old_unit, old_total, new_unit,
+                            new_total, diff_total, skipped, skip_reason,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT %(plan)s, %(currency)s, room.id, room.building_id,
+                           room.layout_id, room.state,
+                           COALESCE(room.area_building_pred, 0),
+                           COALESCE(room.list_unit_price, 0),
+                           COALESCE(room.list_total, 0),
+                           ROUND(v.new_unit / %(rounding)s) * %(rounding)s,
+                           ROUND(v.new_total / %(rounding)s) * %(rounding)s,
+                           ROUND(v.diff_total / %(rounding)s) * %(rounding)s,
+                           v.skip_reason IS NOT NULL, v.skip_reason,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(rooms)s::int[], %(units)s::numeric[],
+                                  %(totals)s::numeric[], %(diffs)s::numeric[],
+                                  %(reasons)s::varchar[])
+                           AS v(room_id, new_unit, new_total, diff_total,
+                                skip_reason)
+                      JOIN realty_room room ON room.id = v.room_id
+                 RETURNING id
+                    """,
+                    plan=self.id,
+                    currency=currency.id,
+                    rounding=to_decimal(currency.rounding),
+                    uid=self.env.uid,
+                    now=now,
+                    rooms=_array_literal(room_ids),
+                    units=_array_literal(units),
+                    totals=_array_literal(totals),
+                    diffs=_array_literal(diffs),
+                    reasons=_array_literal(reasons),
+                )
+            )
+        ]
+        return Line.browse(ids)
 
     def _check_draft(self):
         for plan in self:
@@ -343,61 +560,46 @@ class RealtyPricePlan(models.Model):
 
     # ----------------------------------------------------------------- actions
     def action_preview(self):
-        """Price every room of the scope and list the result; writes no room."""
+        """Price every room of the scope and list the result; writes no room.
+        Set-based: a fixed number of queries whatever the number of rooms, the
+        prices computed by the pure functions of tools."""
         self._check_draft()
-        self._check_manager(
-            "realty_base.group_realty_manager",
-            self.env._("Only a sales manager prepares price plans."),
-        )
-        Line = self.env["realty.price.plan.line"]
-        labels = dict(
-            self.env["realty.room"]._fields["state"]._description_selection(self.env)
-        )
+        if not self.env.user.has_group("realty_base.group_realty_manager"):
+            # translated only when shown: in a worker's first preview, translating
+            # it loads the language's code translations (0.2 s for zh_CN)
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._("Only a sales manager prepares price plans."),
+            )
+        Room = self.env["realty.room"]
         for plan in self:
-            rooms = self.env["realty.room"].search(plan._scope_domain())
+            facts = plan._preview_facts()
             imported = {}
             if plan.kind == "import":
-                imported = {
-                    line.room_id: (
-                        to_decimal(line.new_unit),
-                        to_decimal(line.new_total),
-                    )
-                    for line in plan.line_ids
-                }
-                rooms = rooms.filtered(lambda r, imported=imported: r in imported)
-            vals_list, errors = [], []
+                imported = plan._preview_imported()
+                facts = {key: room for key, room in facts.items() if key in imported}
             price = plan._pricer() if plan.kind != "import" else None
-            for room in rooms:
-                reason = plan._price_locked_reason(room, labels)
+            locked = plan._price_locked_reasons(Room.browse(facts))
+            rows, errors = [], {}
+            for room_id, room in facts.items():
                 try:
-                    new_unit, new_total = imported.get(room) or price(room)
+                    new_unit, new_total = imported.get(room_id) or price(room)
                 except RealtyError as exc:
-                    errors.append((exc.code, f"{room.code}: {exc}"))
+                    errors[room_id] = (exc.code, f"{room['code']}: {exc}")
                     continue
-                vals_list.append(
-                    {
-                        "plan_id": plan.id,
-                        "room_id": room.id,
-                        "building_id": room.building_id.id,
-                        "layout_id": room.layout_id.id,
-                        "currency_id": plan.currency_id.id,
-                        "room_state": room.state,
-                        "area": room.area_building_pred,
-                        "old_unit": room.list_unit_price,
-                        "old_total": room.list_total,
-                        "new_unit": float(room.list_unit_price if reason else new_unit),
-                        "new_total": float(room.list_total if reason else new_total),
-                        "diff_total": 0.0
-                        if reason
-                        else float(new_total - to_decimal(room.list_total)),
-                        "skipped": bool(reason),
-                        "skip_reason": reason,
-                    }
-                )
+                reason = locked.get(room_id)
+                if reason:
+                    new_unit = to_decimal(room["list_unit_price"])
+                    new_total = to_decimal(room["list_total"])
+                    diff = 0
+                else:
+                    diff = new_total - to_decimal(room["list_total"])
+                rows.append((room_id, new_unit, new_total, diff, reason or None))
             if errors:
-                raise RealtyUserError.from_errors(errors)
-            plan.line_ids._unlocked().unlink()
-            Line._unlocked().create(vals_list)
+                # listed in the rooms' order
+                ordered = Room.search([("id", "in", list(errors))])
+                raise RealtyUserError.from_errors([errors[key] for key in ordered.ids])
+            plan._replace_preview_lines(rows)
         return True
 
     def action_approve(self):

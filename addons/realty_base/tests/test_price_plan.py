@@ -2,11 +2,14 @@
 the §3.8 lock), approval, history, comparison and room-by-room import."""
 
 import base64
+from decimal import Decimal
 
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.models.realty_price_plan import _array_literal
+from odoo.addons.realty_base.tools import list_unit_price, to_decimal, total_price
 
 from .common import RealtyCase
 
@@ -223,3 +226,127 @@ class TestPricePlan(RealtyCase):
         self.assertIn("Row 2", str(caught.exception))
         self.assertIn("Row 3", str(caught.exception))
         self.assertEqual(plan.line_count, 2, "the refused file changed nothing")
+
+    def test_preview_prices_as_the_coefficients_match_the_rooms(self):
+        """The preview reads the rooms in SQL; it matches coefficients as their
+        own _matches does on the room records, empty values included (a
+        coefficient without orientation applies to the rooms without one)."""
+        building = self.create_building("C")
+        rooms = self.generate(building, floors=(1, 3), positions=(1, 2), stairs="12")
+        layout = self.env["realty.layout"].create({"name": "C1"})
+        rooms[:4].layout_id = layout
+        rooms[2:6].orientation = "south"
+        rooms[1:3].view_tag_ids = self.lake
+        rooms[3].decoration = "fitted"
+        rooms[4].usage = "commercial"
+        self.set_list_price(rooms)
+        sell(rooms[5])
+        coefficients = [
+            ("orientation", "percent", 1, {"orientation": "south"}),
+            ("orientation", "additive", 7, {}),  # rooms without an orientation
+            ("view", "percent", 2, {"view_tag_id": self.lake.id}),
+            ("layout", "additive", 300, {"layout_id": layout.id}),
+            ("layout", "additive", -40, {}),  # rooms without a layout
+            ("usage", "percent", 3, {"usage": "commercial"}),
+            ("position", "percent", -1.5, {"position": 2}),
+            ("stair", "additive", 120, {"stair_code": " 2 "}),
+            ("decoration", "additive", 800, {"decoration": "fitted"}),
+            ("building", "percent", 0.5, {"building_id": building.id}),
+        ]
+        plan = self.coefficient_plan(
+            building_ids=[Command.set(building.ids)],
+            floor_override_ids=[Command.create({"floor": 3, "amount": 999})],
+            coefficient_ids=[
+                Command.create(
+                    {"criterion": criterion, "method": method, "amount": amount}
+                    | values
+                )
+                for criterion, method, amount, values in coefficients
+            ],
+        )
+        plan.with_user(self.manager).action_preview()
+        self.assertEqual(plan.line_count, len(rooms))
+        self.assertEqual(plan.skipped_count, 1)
+        for room in rooms:
+            matching = plan.coefficient_ids.filtered(lambda c, r=room: c._matches(r))
+            unit = list_unit_price(
+                to_decimal(plan.base_price),
+                physical_floor=room.floor_physical,
+                base_floor=plan.base_floor,
+                floor_step=to_decimal(plan.floor_step),
+                floor_overrides={3: to_decimal(999)},
+                additions=[
+                    to_decimal(c.amount) for c in matching if c.method == "additive"
+                ],
+                coefficients=[
+                    to_decimal(c.amount) / 100
+                    for c in matching
+                    if c.method == "percent"
+                ],
+            )
+            line = self.line(plan, room)
+            self.assertEqual(
+                (line.building_id, line.layout_id, line.room_state, line.area),
+                (building, room.layout_id, room.state, room.area_building_pred),
+            )
+            self.assertEqual((line.old_unit, line.old_total), (15762.06, 1411808))
+            if room == rooms[5]:
+                self.assertTrue(line.skipped)
+                self.assertEqual(
+                    line.skip_reason, "Price locked: the room is Small Deposit."
+                )
+                self.assertEqual(
+                    (line.new_unit, line.new_total, line.diff_total),
+                    (15762.06, 1411808, 0),
+                )
+                continue
+            total = total_price(unit, to_decimal(room.area_building_pred))
+            self.assertFalse(line.skipped or line.skip_reason, room.code)
+            self.assertEqual(
+                (line.new_unit, line.new_total, line.diff_total),
+                (float(unit), float(total), float(total - 1411808)),
+                room.code,
+            )
+
+    def test_a_new_trial_replaces_the_preview(self):
+        """Previewing again replaces the lines, and the plan's totals follow."""
+        plan = self.coefficient_plan()
+        plan.with_user(self.manager).action_preview()
+        first = plan.line_ids
+        total = plan.total_new  # in the cache: the new preview must invalidate it
+        self.assertEqual(total, sum(first.mapped("new_total")))
+        plan.base_price = 16000
+        plan.with_user(self.manager).action_preview()
+        self.assertFalse(first.exists())
+        self.assertEqual(plan.line_ids.room_id, self.rooms)
+        self.assertEqual(plan.total_new, sum(plan.line_ids.mapped("new_total")))
+        self.assertGreater(plan.total_new, total)
+        self.assertEqual(self.line(plan, self.room).new_unit, 16792.26)
+
+    def test_errors_of_every_room_are_raised_together(self):
+        """A room that cannot be priced refuses the preview with every such room
+        listed in the rooms' order, and the previous preview stays."""
+        plan = self.coefficient_plan()
+        plan.with_user(self.manager).action_preview()
+        lines = plan.line_ids
+        plan.write({"kind": "adjustment", "adjust_type": "amount_per_m2"})
+        plan.adjust_value = -20000  # below zero for every priced room
+        with self.assertRaises(RealtyUserError) as caught:
+            plan.with_user(self.manager).action_preview()
+        self.assertEqual(caught.exception.code, "ERR_INVALID_INPUT")
+        message = str(caught.exception)
+        ordered = self.env["realty.room"].search([("id", "in", self.rooms.ids)])
+        positions = [message.index(f"] {room.code}: ") for room in ordered]
+        self.assertEqual(positions, sorted(positions), message)
+        self.assertEqual(message.count("[ERR_INVALID_INPUT]"), 3)
+        self.assertEqual(plan.line_ids, lines, "the refused preview changed nothing")
+
+    def test_array_literal_round_trip(self):
+        """The preview sends its lines' values as array literals: what the server
+        reads back is what was sent, quotes, braces and NULL-like text included."""
+        texts = ['say "hi"', "back\\slash", None, "NULL", "{a,b}", "锁定：已小订。"]
+        self.env.cr.execute("SELECT %s::varchar[]", [_array_literal(texts)])
+        self.assertEqual(self.env.cr.fetchone()[0], texts)
+        numbers = [1, Decimal(1411808), Decimal("-0.50"), Decimal("1E+6"), 0]
+        self.env.cr.execute("SELECT %s::numeric[]", [_array_literal(numbers)])
+        self.assertEqual(self.env.cr.fetchone()[0], [1, 1411808, -0.5, 1000000, 0])

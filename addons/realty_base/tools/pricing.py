@@ -21,6 +21,8 @@ AMOUNT_PER_M2 = "amount_per_m2"
 SET_UNIT = "set_unit"
 SET_TOTAL = "set_total"
 ADJUSTMENT_KINDS = (PERCENT, AMOUNT_PER_M2, SET_UNIT, SET_TOTAL)
+ADDITIVE = "additive"
+COEFFICIENT_METHODS = (PERCENT, ADDITIVE)
 
 REPRICEABLE_STATES = frozenset({UNRELEASED, AVAILABLE, HELD, RESERVED})
 """States whose list price follows price adjustments (§3.4, §3.8)."""
@@ -68,6 +70,75 @@ def list_unit_price(
     for pct in coefficients:
         price *= ONE + to_decimal(pct, "coefficient")
     return rnd(price, precision)
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """A coefficient of the §3.2 method for the rooms whose *attribute* equals
+    *value* (or, for a set-valued attribute such as the views, contains it).
+
+    :param method: ``percent`` (*amount* a fraction, 0.01 for +1 %) or ``additive``
+        (*amount* in 元/m², added to the unit price before the percentages).
+    """
+
+    attribute: str
+    value: object
+    method: str
+    amount: Decimal
+
+    def __post_init__(self):
+        if self.method not in COEFFICIENT_METHODS:
+            raise RealtyError(
+                ERR_INVALID_INPUT,
+                "unknown coefficient method {method!r}",
+                method=self.method,
+            )
+
+    def applies(self, room: Mapping[str, object]) -> bool:
+        """Whether the coefficient prices *room*, a mapping of its attributes."""
+        actual = room[self.attribute]
+        if isinstance(actual, (set, frozenset, list, tuple)):
+            return self.value in actual
+        return actual == self.value
+
+
+def coefficient_unit_price(
+    base: Number,
+    room: Mapping[str, object],
+    *,
+    base_floor: int | None = None,
+    floor_step: Number = 0,
+    floor_overrides: Mapping[int, Number] | None = None,
+    coefficients: Iterable[Coefficient] = (),
+    precision: Number = CENT,
+) -> Decimal:
+    """List unit price of one *room* by the coefficient method (§3.2, V-03): the
+    :func:`list_unit_price` of its ``floor_physical`` with the *coefficients* that
+    apply to it, the percentages in their given order.
+
+    :param room: the room's attributes by name (``floor_physical`` and those the
+        coefficients look at), e.g. a row read from the database.
+
+    It only chooses the coefficients; the arithmetic is :func:`list_unit_price`'s
+    (exact, under the library context).
+    """
+    additions, percentages = [], []
+    for coefficient in coefficients:
+        if coefficient.applies(room):
+            if coefficient.method == PERCENT:
+                percentages.append(coefficient.amount)
+            else:
+                additions.append(coefficient.amount)
+    return list_unit_price(
+        base,
+        physical_floor=room["floor_physical"],
+        base_floor=base_floor,
+        floor_step=floor_step,
+        floor_overrides=floor_overrides,
+        additions=additions,
+        coefficients=percentages,
+        precision=precision,
+    )
 
 
 @exact

@@ -4,11 +4,13 @@ from decimal import Decimal
 
 import pytest
 from realty_base.tools import (
+    Coefficient,
     DiscountLine,
     RealtyError,
     amount_to_capital,
     apply_discounts,
     check_filed_price,
+    coefficient_unit_price,
     contract_price,
     convert_unit_price,
     deal_price,
@@ -52,6 +54,85 @@ def test_v03_float_inputs_go_through_str():
     assert list_unit_price(15000.0, coefficients=[0.01, 0.02], additions=[300.0]) == (
         V03_UNIT
     )
+
+
+V03_ROOM = {"floor_physical": 12, "orientation": "south", "view_tag_ids": [7, 9]}
+V03_COEFFICIENTS = [
+    Coefficient("orientation", "south", "percent", Decimal("0.01")),
+    Coefficient("view_tag_ids", 7, "percent", Decimal("0.02")),
+]
+
+
+def test_v03_coefficients_chosen_by_the_room():
+    unit = coefficient_unit_price(
+        "15000.00",
+        V03_ROOM,
+        base_floor=6,
+        floor_step="50.00",
+        coefficients=V03_COEFFICIENTS,
+    )
+    assert unit == V03_UNIT
+    north = dict(V03_ROOM, orientation="north", view_tag_ids=[])
+    assert coefficient_unit_price(
+        "15000.00",
+        north,
+        base_floor=6,
+        floor_step="50.00",
+        coefficients=V03_COEFFICIENTS,
+    ) == Decimal("15300.00")
+
+
+def test_coefficient_additions_before_percentages():
+    coefficients = [
+        Coefficient("position", 1, "percent", Decimal("0.10")),
+        Coefficient("position", 1, "additive", Decimal(300)),
+        Coefficient("position", 2, "additive", Decimal(999)),
+    ]
+    room = {"floor_physical": 1, "position": 1}
+    assert coefficient_unit_price("10000", room, coefficients=coefficients) == Decimal(
+        "11330.00"
+    )
+
+
+@pytest.mark.parametrize(
+    "coefficient, room, applies",
+    [
+        (
+            Coefficient("layout_id", None, "additive", Decimal(1)),
+            {"layout_id": None},
+            True,
+        ),
+        (
+            Coefficient("layout_id", 3, "additive", Decimal(1)),
+            {"layout_id": None},
+            False,
+        ),
+        (
+            Coefficient("view_tag_ids", None, "percent", Decimal(1)),
+            {"view_tag_ids": []},
+            False,
+        ),
+        (
+            Coefficient("view_tag_ids", 4, "percent", Decimal(1)),
+            {"view_tag_ids": [4]},
+            True,
+        ),
+        (
+            Coefficient("stair_code", "", "additive", Decimal(1)),
+            {"stair_code": None},
+            False,
+        ),
+        (Coefficient("position", 0, "additive", Decimal(1)), {"position": 0}, True),
+    ],
+)
+def test_coefficient_applies_on_equal_or_contained_values(coefficient, room, applies):
+    assert coefficient.applies(room) is applies
+
+
+def test_coefficient_method_is_checked():
+    with pytest.raises(RealtyError) as caught:
+        Coefficient("usage", "residential", "times", Decimal(2))
+    assert caught.value.code == "ERR_INVALID_INPUT"
 
 
 def test_v04_inner_area_conversion():
