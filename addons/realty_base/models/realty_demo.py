@@ -383,7 +383,6 @@ class RealtyDemo(models.AbstractModel):
                     Command.create(
                         {
                             "room_id": room.id,
-                            "currency_id": project.currency_id.id,
                             "new_unit": float(unit),
                             "new_total": float(total),
                         }

@@ -500,7 +500,6 @@ class RealtyPricePlan(models.Model):
         Line = self.env["realty.price.plan.line"]
         Line.check_access("create")
         currency = self.currency_id
-        now = self.env.cr.now()
         room_ids, units, totals, diffs, reasons = zip(*rows, strict=True)
         self.env.flush_all()
         ids = [
@@ -509,11 +508,10 @@ class RealtyPricePlan(models.Model):
                 SQL(
                     """
                     INSERT INTO realty_price_plan_line
-                           (plan_id, currency_id, room_id, building_id, layout_id,
+                           (plan_id, room_id, building_id, layout_id,
                             room_state, area, old_unit, old_total, new_unit,
-                            new_total, diff_total, skipped, skip_reason,
-                            create_uid, create_date, write_uid, write_date)
-                    SELECT %(plan)s, %(currency)s, room.id, room.building_id,
+                            new_total, diff_total, skipped, skip_reason)
+                    SELECT %(plan)s, room.id, room.building_id,
                            room.layout_id, room.state,
                            COALESCE(room.area_building_pred, 0),
                            COALESCE(room.list_unit_price, 0),
@@ -521,8 +519,7 @@ class RealtyPricePlan(models.Model):
                            ROUND(v.new_unit / %(rounding)s) * %(rounding)s,
                            ROUND(v.new_total / %(rounding)s) * %(rounding)s,
                            ROUND(v.diff_total / %(rounding)s) * %(rounding)s,
-                           v.skip_reason IS NOT NULL, v.skip_reason,
-                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                           v.skip_reason IS NOT NULL, v.skip_reason
                       FROM unnest(%(rooms)s::int[], %(units)s::numeric[],
                                   %(totals)s::numeric[], %(diffs)s::numeric[],
                                   %(reasons)s::varchar[])
@@ -532,10 +529,7 @@ class RealtyPricePlan(models.Model):
                  RETURNING id
                     """,
                     plan=self.id,
-                    currency=currency.id,
                     rounding=to_decimal(currency.rounding),
-                    uid=self.env.uid,
-                    now=now,
                     rooms=_array_literal(room_ids),
                     units=_array_literal(units),
                     totals=_array_literal(totals),

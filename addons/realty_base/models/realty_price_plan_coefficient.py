@@ -48,24 +48,3 @@ class RealtyPricePlanCoefficient(models.Model):
         help="Percentage: 1.5 means +1.5 %; amount per m²: yuan added to the unit "
         "price.",
     )
-
-    def _predicate(self):
-        """A function ``room -> bool`` telling whether the coefficient applies,
-        with the coefficient's value read once."""
-        self.ensure_one()
-        criterion = self.criterion
-        if criterion == "view":
-            tag = self.view_tag_id
-            return lambda room: tag in room.view_tag_ids
-        if criterion == "stair":
-            code = (self.stair_code or "").strip()
-            return lambda room: room.stair_id.code == code
-        field, value = {
-            "orientation": ("orientation", self.orientation),
-            "layout": ("layout_id", self.layout_id),
-            "usage": ("usage", self.usage),
-            "position": ("position", self.position),
-            "decoration": ("decoration", self.decoration),
-            "building": ("building_id", self.building_id),
-        }[criterion]
-        return lambda room: room[field] == value

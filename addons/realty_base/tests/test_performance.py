@@ -3,8 +3,6 @@
 from odoo import Command
 from odoo.tests import new_test_user, tagged, users, warmup
 
-from odoo.addons.realty_base.models.realty_room import _STATE_WRITE
-
 from .common import RealtyCase
 
 PREVIEW_QUERIES = 18
@@ -155,9 +153,7 @@ class TestPricePreviewPerformance(RealtyCase):
             )
             cls.set_list_price(rooms)
             rooms[:3].view_tag_ids = cls.lake
-            rooms[0].with_context(realty_state_write=_STATE_WRITE).write(
-                {"state": "deposit"}
-            )
+            rooms[0]._unlocked().write({"state": "deposit"})
             # every criterion, so that every attribute is read
             coefficients = [
                 ("orientation", {"orientation": "south"}),

@@ -14,6 +14,26 @@ from odoo.addons.realty_base.tools import list_unit_price, to_decimal, total_pri
 from .common import RealtyCase
 
 
+def applies(coefficient, room):
+    """Whether a plan coefficient applies to a room, read off the records (the
+    oracle of the preview's set-based matching): empty values match rooms
+    without the attribute."""
+    criterion = coefficient.criterion
+    if criterion == "view":
+        return coefficient.view_tag_id in room.view_tag_ids
+    if criterion == "stair":
+        return room.stair_id.code == (coefficient.stair_code or "").strip()
+    field = {
+        "orientation": "orientation",
+        "layout": "layout_id",
+        "usage": "usage",
+        "position": "position",
+        "decoration": "decoration",
+        "building": "building_id",
+    }[criterion]
+    return room[field] == coefficient[field]
+
+
 def sell(room, state="small_deposit"):
     """Put a room in a sold state as a deal of realty_sales would (test only)."""
     room._unlocked().write({"state": state})
@@ -229,7 +249,7 @@ class TestPricePlan(RealtyCase):
 
     def test_preview_prices_as_the_coefficients_match_the_rooms(self):
         """The preview reads the rooms in SQL; it matches coefficients as their
-        own _matches does on the room records, empty values included (a
+        matching read off the records (applies) does, empty values included (a
         coefficient without orientation applies to the rooms without one)."""
         building = self.create_building("C")
         rooms = self.generate(building, floors=(1, 3), positions=(1, 2), stairs="12")
@@ -268,7 +288,7 @@ class TestPricePlan(RealtyCase):
         self.assertEqual(plan.line_count, len(rooms))
         self.assertEqual(plan.skipped_count, 1)
         for room in rooms:
-            matching = plan.coefficient_ids.filtered(lambda c, r=room: c._matches(r))
+            matching = plan.coefficient_ids.filtered(lambda c, r=room: applies(c, r))
             unit = list_unit_price(
                 to_decimal(plan.base_price),
                 physical_floor=room.floor_physical,

@@ -117,7 +117,6 @@ class RealtyPriceImport(models.TransientModel):
                 {
                     "plan_id": plan.id,
                     "room_id": room.id,
-                    "currency_id": plan.currency_id.id,
                     "new_unit": float(unit),
                     "new_total": float(total),
                 }
