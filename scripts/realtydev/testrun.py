@@ -42,8 +42,10 @@ TEST_DB = os.environ.get("REALTY_TEST_DB", "realty_test")
 PURE_TEST_DIRS = sorted(
     str(p.relative_to(REPO)) for p in REPO.glob("addons/*/tests/pure")
 )
-# The files whose change requires a new template: manifests and data (XML, CSV).
-TEMPLATE_INPUTS = ("__manifest__.py", "*.xml", "*.csv")
+# The files whose change requires a new template: manifests and data (XML, CSV), and
+# what the demo data runs or reads at install only (an update re-runs no demo):
+# the Python demo builders in demo/ and the images under static/img.
+TEMPLATE_INPUTS = ("__manifest__.py", "*.xml", "*.csv", "demo/*.py", "static/img/*")
 MISSING_BROWSER_DEPS = (
     "websocket-client module is not installed",
     "Chrome executable not found",
@@ -109,8 +111,8 @@ def template_key(odoo):
     for root in roots:
         for pattern in TEMPLATE_INPUTS:
             for path in sorted(root.rglob(pattern)):
-                if "static" in path.parts:  # bundles are versioned by Odoo itself
-                    continue
+                if "static" in path.parts and "img" not in path.parts:
+                    continue  # bundles are versioned by Odoo itself
                 digest.update(str(path.relative_to(REPO)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
