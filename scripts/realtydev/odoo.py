@@ -124,6 +124,16 @@ CHINESE_COMPANY = """
 """
 
 
+ADMIN_PREFERENCES = """
+    UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai'
+     WHERE id = (SELECT partner_id FROM res_users WHERE login = 'admin');
+    UPDATE res_users SET company_id = d.res_id
+      FROM ir_model_data d
+     WHERE res_users.login = 'admin'
+       AND d.module = 'realty_base' AND d.name = 'res_company_developer_demo';
+"""
+
+
 def create_database(odoo, dbname, log_name, addons):
     """A new database of a Chinese company with `addons`, their demo data and Chinese.
 
@@ -166,12 +176,9 @@ def ensure_dev_database(odoo, dbname):
         odoo.run_init(dbname, "init.log", "-i", ",".join(missing))
     if new:
         # Chinese and Beijing time for the administrator (users.lang/tz live on the
-        # partner); plain SQL, since no server is running on the database yet.
-        odoo.pg.query(
-            "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai' WHERE id = "
-            "(SELECT partner_id FROM res_users WHERE login = 'admin')",
-            dbname=dbname,
-        )
+        # partner), who opens on the demo developer (a company of its own); plain
+        # SQL, since no server is running on the database yet.
+        odoo.pg.query(ADMIN_PREFERENCES, dbname=dbname)
     _store_key(odoo, dbname, key)
     info(f"done in {time.monotonic() - started:.0f} s")
 
