@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import bootstrap, i18n, pg, readme, smoke, system, testrun
+from . import bootstrap, foreign, i18n, pg, readme, smoke, system, testrun
 from .common import REPO, DevError, step
 from .odoo import Odoo, ensure_dev_database, serve
 
@@ -59,6 +59,8 @@ def cmd_test(src, args):
     outcomes = [] if args.tags else [testrun.run_pure()]
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
     outcomes.append(testrun.run_odoo_tests(odoo, args.tags))
+    if not args.tags:
+        outcomes.append(foreign.run(odoo))
     return testrun.report(*outcomes)
 
 

@@ -56,6 +56,32 @@ class Odoo:
             *args,
         ]
 
+    def write_config(self, dbname=None):
+        """A complete configuration file for the tools that read only a file
+        (pytest-odoo, click-odoo): odoo.conf's options, plus the addons path, data
+        dir and database server that `cmd` passes on the command line. Returns its
+        path, .realty/odoo-<purpose>.conf."""
+        options = dict(read_odoo_conf())
+        options["addons_path"] = self.addons_path()
+        options["data_dir"] = str(self.data_dir)
+        for arg in self.pg.odoo_args:  # --db_host=..., --db_port=..., --db_user=...
+            key, _, value = arg[2:].partition("=")
+            options[key] = value
+        options.pop("db_name", None)  # the database is named on each command line
+        options.pop("dbfilter", None)
+        if dbname:
+            options["db_name"] = dbname
+            options["dbfilter"] = f"^{dbname}$"
+        path = STATE / f"odoo-{self.purpose}.conf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [
+            "; written by scripts/dev.py for each command; edit odoo.conf",
+            "[options]",
+        ]
+        lines += [f"{key} = {value}" for key, value in options.items()]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
     def filestore(self, dbname):
         return self.data_dir / "filestore" / dbname
 
