@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEV := $(PYTHON) scripts/dev.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast shell bench lint readme i18n setup
+.PHONY: help run test test-fast pytest shell bench lint readme i18n setup
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test:  ## every test on a clean database (TAGS=/realty_base:TestX for a subset)
 
 test-fast:  ## the pure calculation tests only (no database), in seconds
 	@$(DEV) test-fast
+
+pytest:  ## Odoo tests with pytest-odoo: FILE=addons/<addon>/tests/test_x.py [ARGS="-k name"]
+	@$(DEV) pytest -- $(FILE) $(ARGS)
 
 shell:  ## Odoo shell on the realty database (`make shell < script.py` runs a script)
 	@$(DEV) shell

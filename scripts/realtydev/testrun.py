@@ -318,6 +318,57 @@ class OdooLogParser:
             out.notes.append(f"odoo-bin exited with {returncode}")
 
 
+# pytest-odoo --------------------------------------------------------------------------
+
+PYTEST_DB = os.environ.get("REALTY_PYTEST_DB", "realty_pytest")
+
+
+def run_pytest_odoo(odoo, pytest_args):
+    """pytest (with the pytest-odoo plugin) on `pytest_args`, e.g. one test file,
+    against PYTEST_DB: a copy of the template, copied again when the template
+    changes and updated (-u, without tests) when the addons' files changed since
+    the last run, since pytest-odoo never installs or updates a module."""
+    if not pytest_args:
+        raise DevError(
+            "name the tests to run",
+            "make pytest FILE=addons/realty_base/tests/test_room_state.py",
+        )
+    from .odoo import addons_key
+
+    pg = odoo.pg
+    if _param(pg, PYTEST_DB, "realty.template_key") != template_key(odoo):
+        copy_template(odoo, PYTEST_DB)
+    key = addons_key()
+    if _param(pg, PYTEST_DB, "realty.pytest_addons_key") != key:
+        step(f"Updating the realty addons in {PYTEST_DB} (their files changed)")
+        odoo.run_init(PYTEST_DB, "pytest-update.log", "-u", ",".join(ALL_ADDONS))
+        pg.query(
+            "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+            "VALUES ('realty.pytest_addons_key', %s, now(), now()) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (key,),
+            dbname=PYTEST_DB,
+        )
+    conf = odoo.write_config()
+    cmd = [
+        str(bootstrap.venv_python().parent / "pytest"),
+        f"--odoo-config={conf.relative_to(REPO)}",
+        f"--odoo-database={PYTEST_DB}",
+        *pytest_args,
+    ]
+    step("Running pytest-odoo: " + " ".join(cmd[1:]))
+    return subprocess.run(cmd, cwd=REPO, env=odoo.env, check=False).returncode
+
+
+def _param(pg, dbname, key):
+    if not pg.exists(dbname):
+        return None
+    rows = pg.query(
+        "SELECT value FROM ir_config_parameter WHERE key = %s", (key,), dbname=dbname
+    )
+    return rows[0][0] if rows else None
+
+
 # summary ------------------------------------------------------------------------------
 
 
