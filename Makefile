@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEV := $(PYTHON) scripts/dev.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast screenshot shell bench lint readme i18n setup
+.PHONY: help run test test-fast pytest screenshot shell bench lint readme i18n setup
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,8 @@ test-fast:  ## the pure calculation tests only (no database), in seconds
 
 screenshot:  ## rewrite docs/sales_grid.png, the README's picture of the grid
 	@$(DEV) test --tags realty_screenshot
+pytest:  ## Odoo tests with pytest-odoo: FILE=addons/<addon>/tests/test_x.py [ARGS="-k name"]
+	@$(DEV) pytest -- $(FILE) $(ARGS)
 
 shell:  ## Odoo shell on the realty database (`make shell < script.py` runs a script)
 	@$(DEV) shell

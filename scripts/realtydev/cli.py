@@ -1,4 +1,5 @@
-"""Command line: setup, run, shell, test, test-fast, bench, lint (see the Makefile)."""
+"""Command line: setup, run, shell, test, test-fast, pytest, bench, lint (see the
+Makefile)."""
 
 import argparse
 import os
@@ -6,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import bootstrap, i18n, pg, readme, smoke, system, testrun
+from . import bootstrap, foreign, i18n, pg, readme, smoke, system, testrun
 from .common import REPO, DevError, step
 from .odoo import Odoo, ensure_dev_database, serve
 
@@ -59,7 +60,15 @@ def cmd_test(src, args):
     outcomes = [] if args.tags else [testrun.run_pure()]
     odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
     outcomes.append(testrun.run_odoo_tests(odoo, args.tags))
+    if not args.tags:
+        outcomes.append(foreign.run(odoo))
     return testrun.report(*outcomes)
+
+
+def cmd_pytest(src, args):
+    wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=False)
+    odoo = Odoo(src, pg.start("test"), wkhtmltopdf, purpose="test")
+    return testrun.run_pytest_odoo(odoo, args.pytest_args)
 
 
 def cmd_bench(src, _args):
@@ -119,6 +128,7 @@ COMMANDS = {
     "shell": cmd_shell,
     "test": cmd_test,
     "test-fast": cmd_test_fast,
+    "pytest": cmd_pytest,
     "bench": cmd_bench,
     "lint": cmd_lint,
     "readme": cmd_readme,
@@ -135,7 +145,10 @@ def _parser():
         "the pure tests are then skipped",
     )
     parser.add_argument(
-        "pytest_args", nargs="*", help="extra pytest arguments (test-fast)"
+        "pytest_args",
+        nargs="*",
+        help="pytest arguments (test-fast: extra ones; pytest: test files and "
+        "options, after --)",
     )
     return parser
 

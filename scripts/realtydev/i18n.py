@@ -3,6 +3,14 @@ i18n/zh_CN.po, keeping existing translations; report what is left to translate.
 
 Terms come from a fresh copy of the test template with the addons updated, so field
 labels, views, menus and Python/JS strings are those of the current code.
+
+Why not click-odoo-makepot: tried on this repository, it exports the same terms
+(the same Odoo export) but updates nothing first, pre-fills nothing from Odoo's own
+translations and reports nothing left untranslated (TestTranslations needs every
+term). Its msgmerge rewraps every .po (+238/-140 lines in two addons on the first
+run) in a way polib does not reproduce (a polib re-save of its output differs in
+305 lines), so our suggestion step beside it would flip the files' format on each
+run; and it needs gettext's msgmerge on the machine.
 """
 
 import subprocess

@@ -56,6 +56,32 @@ class Odoo:
             *args,
         ]
 
+    def write_config(self, dbname=None):
+        """A complete configuration file for the tools that read only a file
+        (pytest-odoo, click-odoo): odoo.conf's options, plus the addons path, data
+        dir and database server that `cmd` passes on the command line. Returns its
+        path, .realty/odoo-<purpose>.conf."""
+        options = dict(read_odoo_conf())
+        options["addons_path"] = self.addons_path()
+        options["data_dir"] = str(self.data_dir)
+        for arg in self.pg.odoo_args:  # --db_host=..., --db_port=..., --db_user=...
+            key, _, value = arg[2:].partition("=")
+            options[key] = value
+        options.pop("db_name", None)  # the database is named on each command line
+        options.pop("dbfilter", None)
+        if dbname:
+            options["db_name"] = dbname
+            options["dbfilter"] = f"^{dbname}$"
+        path = STATE / f"odoo-{self.purpose}.conf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [
+            "; written by scripts/dev.py for each command; edit odoo.conf",
+            "[options]",
+        ]
+        lines += [f"{key} = {value}" for key, value in options.items()]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
     def filestore(self, dbname):
         return self.data_dir / "filestore" / dbname
 
@@ -124,6 +150,16 @@ CHINESE_COMPANY = """
 """
 
 
+ADMIN_PREFERENCES = """
+    UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai'
+     WHERE id = (SELECT partner_id FROM res_users WHERE login = 'admin');
+    UPDATE res_users SET company_id = d.res_id
+      FROM ir_model_data d
+     WHERE res_users.login = 'admin'
+       AND d.module = 'realty_base' AND d.name = 'res_company_developer_demo';
+"""
+
+
 def create_database(odoo, dbname, log_name, addons):
     """A new database of a Chinese company with `addons`, their demo data and Chinese.
 
@@ -166,12 +202,9 @@ def ensure_dev_database(odoo, dbname):
         odoo.run_init(dbname, "init.log", "-i", ",".join(missing))
     if new:
         # Chinese and Beijing time for the administrator (users.lang/tz live on the
-        # partner); plain SQL, since no server is running on the database yet.
-        odoo.pg.query(
-            "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai' WHERE id = "
-            "(SELECT partner_id FROM res_users WHERE login = 'admin')",
-            dbname=dbname,
-        )
+        # partner), who opens on the demo developer (a company of its own); plain
+        # SQL, since no server is running on the database yet.
+        odoo.pg.query(ADMIN_PREFERENCES, dbname=dbname)
     _store_key(odoo, dbname, key)
     info(f"done in {time.monotonic() - started:.0f} s")
 

@@ -1,5 +1,11 @@
 """Each addon's README.md, generated from its readme/ fragments (OCA's convention:
-DESCRIPTION, USAGE, CONFIGURE, ROADMAP, HISTORY, CONTRIBUTORS; body text only)."""
+DESCRIPTION, USAGE, CONFIGURE, ROADMAP, HISTORY, CONTRIBUTORS; body text only).
+
+Why not oca-gen-addon-readme: it is not on PyPI (OCA/maintainer-tools installs from
+its git repository, which these machines and CI cannot reach), and it writes
+README.rst (through pandoc for Markdown fragments) and static/description/index.html
+with an OCA organisation's badges and links; these addons publish README.md.
+"""
 
 import ast
 

@@ -5,6 +5,15 @@ web assets built is kept on the test cluster and rebuilt only when the addons'
 manifests or data files change. Each run copies it (database and filestore), updates
 the realty addons on the copy with --test-enable (at_install tests run during the
 update, post_install tests after it, browser tours included) and reads Odoo's log.
+
+Why not click-odoo-initdb's template cache (it does build the database of the
+install check, foreign.py): this template installs base alone and makes the company
+Chinese before the other addons (so that account loads l10n_cn's chart in yuan), and
+carries prebuilt web assets; initdb snapshots the database right after one install.
+Its key hashes every file of the 87 modules involved, Python included (1.1 s), so a
+one-line change to a model would rebuild the template (80-180 s measured here) where
+this key follows manifests, data and demo files and the copy is updated (-u). And a
+cached copy costs it 7-8 s (a registry load for update_list) against 0.4 s here.
 """
 
 import contextlib
@@ -42,8 +51,10 @@ TEST_DB = os.environ.get("REALTY_TEST_DB", "realty_test")
 PURE_TEST_DIRS = sorted(
     str(p.relative_to(REPO)) for p in REPO.glob("addons/*/tests/pure")
 )
-# The files whose change requires a new template: manifests and data (XML, CSV).
-TEMPLATE_INPUTS = ("__manifest__.py", "*.xml", "*.csv")
+# The files whose change requires a new template: manifests and data (XML, CSV), and
+# what the demo data runs or reads at install only (an update re-runs no demo):
+# the Python demo builders in demo/ and the images under static/img.
+TEMPLATE_INPUTS = ("__manifest__.py", "*.xml", "*.csv", "demo/*.py", "static/img/*")
 MISSING_BROWSER_DEPS = (
     "websocket-client module is not installed",
     "Chrome executable not found",
@@ -109,8 +120,8 @@ def template_key(odoo):
     for root in roots:
         for pattern in TEMPLATE_INPUTS:
             for path in sorted(root.rglob(pattern)):
-                if "static" in path.parts:  # bundles are versioned by Odoo itself
-                    continue
+                if "static" in path.parts and "img" not in path.parts:
+                    continue  # bundles are versioned by Odoo itself
                 digest.update(str(path.relative_to(REPO)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -314,6 +325,57 @@ class OdooLogParser:
         if returncode and not failures + errors:
             out.failed += 1
             out.notes.append(f"odoo-bin exited with {returncode}")
+
+
+# pytest-odoo --------------------------------------------------------------------------
+
+PYTEST_DB = os.environ.get("REALTY_PYTEST_DB", "realty_pytest")
+
+
+def run_pytest_odoo(odoo, pytest_args):
+    """pytest (with the pytest-odoo plugin) on `pytest_args`, e.g. one test file,
+    against PYTEST_DB: a copy of the template, copied again when the template
+    changes and updated (-u, without tests) when the addons' files changed since
+    the last run, since pytest-odoo never installs or updates a module."""
+    if not pytest_args:
+        raise DevError(
+            "name the tests to run",
+            "make pytest FILE=addons/realty_base/tests/test_room_state.py",
+        )
+    from .odoo import addons_key
+
+    pg = odoo.pg
+    if _param(pg, PYTEST_DB, "realty.template_key") != template_key(odoo):
+        copy_template(odoo, PYTEST_DB)
+    key = addons_key()
+    if _param(pg, PYTEST_DB, "realty.pytest_addons_key") != key:
+        step(f"Updating the realty addons in {PYTEST_DB} (their files changed)")
+        odoo.run_init(PYTEST_DB, "pytest-update.log", "-u", ",".join(ALL_ADDONS))
+        pg.query(
+            "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+            "VALUES ('realty.pytest_addons_key', %s, now(), now()) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (key,),
+            dbname=PYTEST_DB,
+        )
+    conf = odoo.write_config()
+    cmd = [
+        str(bootstrap.venv_python().parent / "pytest"),
+        f"--odoo-config={conf.relative_to(REPO)}",
+        f"--odoo-database={PYTEST_DB}",
+        *pytest_args,
+    ]
+    step("Running pytest-odoo: " + " ".join(cmd[1:]))
+    return subprocess.run(cmd, cwd=REPO, env=odoo.env, check=False).returncode
+
+
+def _param(pg, dbname, key):
+    if not pg.exists(dbname):
+        return None
+    rows = pg.query(
+        "SELECT value FROM ir_config_parameter WHERE key = %s", (key,), dbname=dbname
+    )
+    return rows[0][0] if rows else None
 
 
 # summary ------------------------------------------------------------------------------

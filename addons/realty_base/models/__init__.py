@@ -13,7 +13,6 @@ from . import realty_permit
 from . import realty_room
 from . import realty_room_state_log
 from . import realty_launch_batch
-from . import realty_demo
 from . import realty_city_policy
 from . import realty_fee_item
 from . import realty_rate_lpr

@@ -92,6 +92,20 @@ class TestSalesReports(SalesCase, HttpCase):
         self.assertPrinted("33050161836700001288", text, "the supervision account")
         self.assertPrinted("万分之5", text, "the late-payment rate, 0.0005 a day")
 
+    def test_demo_contract_is_the_developers(self):
+        """The demo contract names the demo developer, its Hangzhou address, phone
+        and credit code, never Odoo's YourCompany (make test has demo data)."""
+        deal = self.env["realty.deal"].search([("contract_no", "=", "HPHY-2025-0001")])
+        if not deal:
+            self.skipTest("installed without demo data")
+        text = self.render("realty_sales.action_report_contract", deal)
+        self.assertPrinted("杭州湖畔置业有限公司", text)
+        self.assertPrinted("浙江省杭州市良渚街道良渚港路66号", text)
+        self.assertPrinted("+8657188268188", text)
+        self.assertPrinted("91330110MA2H7Q5X3B", text)
+        self.assertNotIn("YourCompany", text)
+        self.assertNotIn("ExecutivePark", text)
+
     # ------------------------------------------------------------- daily log
     def sell(self):
         """A known day: every stage once, a cancellation, visits; a reservation and

@@ -1,7 +1,8 @@
 """The demo project 湖畔花园 (Lakeside Garden, Hangzhou), built once at install.
 
-``demo/realty_demo.xml`` defines the users, the project, its phases, layouts,
-buildings and draft presale permits (XML ids ending in ``_demo``), then calls
+``demo/realty_demo.xml`` defines the developer (a company of its own), its users,
+the project, its phases, layouts, buildings and draft presale permits (XML ids
+ending in ``_demo``), then calls
 :meth:`RealtyDemo._create_demo_project`. That method does what a sales office does
 next, through the models' own methods:
 
