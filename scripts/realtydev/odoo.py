@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -170,6 +171,21 @@ def create_database(odoo, dbname, log_name, addons):
     odoo.run_init(dbname, f"base-{log_name}", "-i", "base", "--load-language=zh_CN")
     odoo.pg.query(CHINESE_COMPANY, dbname=dbname)
     odoo.run_init(dbname, log_name, "-i", ",".join(addons))
+    _check_demo_loaded(LOGS / log_name)
+
+
+def _check_demo_loaded(log):
+    """Odoo installs a module whose demo data fails without it, with one warning:
+    a database without the demo is a broken demo and a broken test template."""
+    failed = re.findall(
+        r"Module (\S+) demo data failed to install",
+        log.read_text(encoding="utf-8", errors="replace"),
+    )
+    if failed:
+        raise DevError(
+            f"the demo data of {', '.join(failed)} failed to load (traceback in {log})",
+            "fix the demo data, or the rule that refuses it",
+        )
 
 
 def ensure_dev_database(odoo, dbname):
