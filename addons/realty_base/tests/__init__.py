@@ -9,3 +9,4 @@ from . import test_price_calculator
 from . import test_price_report
 from . import test_price_ui
 from . import test_attack_protected
+from . import test_attack_bypass
