@@ -3,7 +3,7 @@ call is refused with its code, in the user's language, and nothing is written
 (deals, rooms by state, payments and change orders counted before and after)."""
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.realty_base.tests.attack import RpcRefusalMixin
 
@@ -439,3 +439,20 @@ class TestAttackBypass(RpcRefusalMixin, SalesCase, HttpCase):
         self.assertEqual(
             (payment.received_by_id, payment.amount), (self.consultant, 10000)
         )
+
+    def test_payment_deleted_and_recorded_again(self):
+        """Finance may delete payments by its access rights: deleting one and
+        recording it again with another amount would go around its write-once
+        amount."""
+        finance = new_test_user(
+            self.env, "realty_finance", groups="realty_base.group_realty_finance"
+        )
+        self.project.user_ids |= finance
+        deal = self.subscribed()
+        payment = deal.payment_ids
+        self.authenticate(finance.login, finance.login)
+        self.assertRpcRefused(
+            "ERR_INVALID_INPUT", "realty.deal.payment", "unlink", [payment.ids]
+        )
+        self.assertTrue(payment.exists())
+        self.assertEqual(deal.deposit_received, 50000)
