@@ -73,6 +73,14 @@ class TestAttackBypass(RpcRefusalMixin, SalesCase, HttpCase):
                     [deal.ids, values],
                     specification={"stage": {}},
                 )
+                # and no context opens the door (its key is a Python object)
+                self.assertRpcRefused(
+                    "ERR_INVALID_INPUT",
+                    "realty.deal",
+                    "write",
+                    [deal.ids, values],
+                    context={"lang": self.LANG, "realty_protected_door": True},
+                )
         self.assertEqual(
             deal.read(["stage", "status", "deal_total", "list_total", "price_locked"]),
             before,
@@ -435,6 +443,13 @@ class TestAttackBypass(RpcRefusalMixin, SalesCase, HttpCase):
                     "received_by_id": self.manager.id,
                 }
             ],
+        )
+        self.assertRpcRefused(
+            "ERR_INVALID_INPUT",
+            "realty.deal",
+            "register_payment",
+            [deal.ids, "intention", 10000],
+            received_by_id=self.manager.id,
         )
         self.assertEqual(
             (payment.received_by_id, payment.amount), (self.consultant, 10000)
