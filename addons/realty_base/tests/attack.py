@@ -300,9 +300,13 @@ class ProtectedFieldAttack(JsonRpcMixin):
         record = sample[:1]
         protected = sorted(Model._protected_fields())
         once = sorted(Model._write_once_fields())
-        may_create = Model.with_user(attacker).browse().has_access("create")
-        may_write = record.with_user(attacker).has_access("write")
         base = self.attack_create_values.get(model, {})
+        # without values of a valid new record (every required field protected:
+        # no client creates one), any coded refusal of a create will do
+        may_create = bool(base) and Model.with_user(attacker).browse().has_access(
+            "create"
+        )
+        may_write = record.with_user(attacker).has_access("write")
         for fname in protected + once:
             stats.fields.add(f"{model}.{fname}")
             value = self.attack_value(record, fname, attacker)
