@@ -54,6 +54,9 @@
         "demo/realty_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "realty_base/static/src/**/*",
+        ],
         "web.assets_tests": [
             "realty_base/static/tests/tours/**/*",
         ],

@@ -24,9 +24,9 @@ class RealtyProtectedMixin(models.AbstractModel):
     A field declared with ``write_once=True`` is given when the record is created
     and never written afterwards (a payment's amount: a correction is a new line).
 
-    Which fields are protected is read from the models, so tests try every one of
-    them (tests/test_protected_fields.py) and a new field is covered by declaring
-    it.
+    Which fields are protected is read from the models, so the attacker suite tries
+    every one of them over JSON-RPC as each role (tests/attack.py and the addons'
+    test_attack_protected.py) and a new field is covered by declaring it.
     """
 
     _name = "realty.protected.mixin"

@@ -9,3 +9,5 @@ from . import test_price_calculator
 from . import test_price_report
 from . import test_price_ui
 from . import test_demo
+from . import test_attack_protected
+from . import test_attack_bypass

@@ -890,9 +890,12 @@ class RealtyDeal(models.Model):
             )
             if existing:
                 return existing.id
-            vals = {**vals, "client_token": client_token}
-        model = self._without_protected_defaults()
-        deal = self.browse(model._unlocked().create(vals).id)
+        # the caller's values are created as any caller's, their lines included
+        # (a create with the door open would let a discount line in as a
+        # published campaign, or a payment received by someone else)
+        deal = self.create(vals)
+        if client_token:
+            deal._unlocked().write({"client_token": client_token})
         deal._advance(stage)
         return deal.id
 

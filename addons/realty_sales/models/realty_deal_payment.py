@@ -59,6 +59,20 @@ class RealtyDealPayment(models.Model):
     )
     note = fields.Char()
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        """Deleting a payment and recording it again would rewrite what was
+        received, which its write-once fields keep."""
+        if self and not self._is_unlocked():
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._(
+                    "Money received is recorded once: record a refund (a negative "
+                    "amount) instead of deleting the payment of %(deal)s.",
+                    deal=self[0].deal_id.name,
+                ),
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         payments = super().create(vals_list)

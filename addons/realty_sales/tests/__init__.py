@@ -4,6 +4,8 @@ from . import test_concurrency
 from . import test_buyers
 from . import test_queue_number
 from . import test_sales_ui
+from . import test_attack_protected
+from . import test_attack_bypass
 from . import test_sales_reports
 from . import test_sales_grid
 from . import test_sales_grid_ui

@@ -71,6 +71,61 @@ class TestSalesUi(JsonRpcMixin, SalesCase, HttpCase):
         self.assertTrue(deal.date_subscription and deal.date_contract)
         self.assertAlmostEqual(sum(deal.schedule_line_ids.mapped("amount")), 1391808)
 
+    def test_discount_approved_through_the_client(self):
+        """A 98折 of the consultant's own, refused at the subscription until the
+        manager approves it from the deal; then the contract (tours in
+        realty_sales_approval_tours.js)."""
+        room = self.tour_rooms.filtered(lambda r: r.code == "TS-1-1102")
+        self.start_tour(
+            "/odoo/realty-deals/new",
+            "realty_sales_discount_consultant",
+            login=self.consultant.login,
+        )
+        self.env.invalidate_all()
+        deal = self.env["realty.deal"].search([("room_id", "=", room.id)])
+        self.assertEqual(len(deal), 1)
+        self.assertEqual((deal.stage, room.state), ("deposit", "deposit"))
+        self.assertEqual(deal.approval_state, "to_approve")
+        self.assertEqual(
+            deal.approval_rung_id, self.env.ref("realty_base.approval_rung_manager")
+        )
+        self.assertFalse(
+            deal.date_subscription, "the refused subscription left no trace"
+        )
+        line = deal.discount_line_ids
+        self.assertEqual(
+            (line.kind, line.value, line.is_standard), ("percent", 0.98, False)
+        )
+        self.assertEqual(line.added_by_id, self.consultant)
+        self.assertEqual(deal.payment_ids.received_by_id, self.consultant)
+
+        self.start_tour(
+            "/odoo/realty-deals",
+            "realty_sales_discount_manager",
+            login=self.manager.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(deal.approval_state, "approved")
+        self.assertEqual(deal.approved_by_id, self.manager)
+        self.assertEqual(deal.approved_total, deal.deal_total)
+
+        self.start_tour(
+            f"/odoo/realty-deals/{deal.id}",
+            "realty_sales_discount_sign",
+            login=self.consultant.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual((deal.stage, deal.status), ("contract", "active"))
+        self.assertEqual(room.state, "contracted")
+        self.assertEqual(deal.contract_no, "HT-TOUR-2")
+        self.assertEqual(deal.approval_state, "approved")
+        self.assertEqual(deal.approved_by_id, self.manager)
+        self.assertEqual(deal.approved_total, deal.deal_total)
+        self.assertLess(deal.deal_total, deal.list_total)
+        self.assertAlmostEqual(
+            sum(deal.schedule_line_ids.mapped("amount")), deal.deal_total
+        )
+
     def test_menus_and_views(self):
         """Every sales menu opens; a room's form starts a deal in the chosen stage."""
         self.deal(self.tour_room, buyer=self.tour_buyer).action_reserve()

@@ -1,0 +1,94 @@
+"""The attacker suite of the inventory: every protected field of the rooms, the
+price plans and their preview lines (and of any later realty_base model built on
+realty.protected.mixin), tried over JSON-RPC by each realty role (attack.py)."""
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .attack import ProtectedFieldAttack, protected_models
+from .common import RealtyCase
+
+
+@tagged("post_install", "-at_install")
+class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
+    attack_suite = "inventory"
+
+    @classmethod
+    def attack_models(cls):
+        """realty_base's models of the mixin (the others: TestAttackProtectedSales)."""
+        registry = cls.env.registry
+        return [
+            name
+            for name in protected_models(registry)
+            if registry[name]._original_module == "realty_base"
+        ]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.create_attackers(cls.project)
+        building = cls.create_building()
+        rooms = cls.generate(building, floors=(11, 12))
+        cls.set_list_price(rooms)
+        cls.create_permit(building)
+        rooms.with_user(cls.manager).action_release()
+        plan = (
+            cls.env["realty.price.plan"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "name": "Attacked plan",
+                    "project_id": cls.project.id,
+                    "kind": "adjustment",
+                    "adjust_value": 2,
+                    "room_ids": [Command.set(rooms.ids)],
+                }
+            )
+        )
+        plan.with_user(cls.manager).action_preview()
+        cls.attack_samples = {
+            "realty.room": rooms[:1],
+            "realty.price.plan": plan,
+            "realty.price.plan.line": plan.line_ids,
+        }
+        floor = building.floor_ids.filtered(lambda f: f.physical == 11)
+        cls.attack_create_values = {
+            "realty.room": {
+                "code": "1-ATTACK",
+                "building_id": building.id,
+                "stair_id": building.stair_ids[:1].id,
+                "floor_id": floor.id,
+                "position": 9,
+            },
+            "realty.price.plan": {
+                "name": "Attack plan",
+                "project_id": cls.project.id,
+                "kind": "adjustment",
+                "adjust_type": "set_total",
+                "adjust_value": 1000,
+            },
+        }
+
+    def test_consultant(self):
+        self.attack_as("consultant")
+
+    def test_manager(self):
+        self.attack_as("manager")
+
+    def test_director(self):
+        self.attack_as("director")
+
+    def test_gm(self):
+        self.attack_as("gm")
+
+    def test_finance(self):
+        self.attack_as("finance")
+
+    def test_aftersales(self):
+        self.attack_as("aftersales")
+
+    def test_admin(self):
+        self.attack_as("admin")
+
+    def test_controls(self):
+        self.attack_controls()
