@@ -33,7 +33,7 @@ class RealtyDiscountPolicy(models.Model):
 
     _name = "realty.discount.policy"
     _description = "Discount Policy"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "realty.approval.mixin"]
     _order = "project_id, sequence, id"
     _check_company_auto = True
 
@@ -56,9 +56,15 @@ class RealtyDiscountPolicy(models.Model):
         "98折); points: percentage points (1 = 减1个点); total reduction and fixed "
         "price: yuan; round-off: the unit (10, 100 or 1,000 yuan).",
     )
+    # Publishing a campaign pre-approves every deal that uses it, so it is the
+    # marketing director's act (action_publish); a change to a published campaign
+    # voids its publication.
     is_standard = fields.Boolean(
         string="Published Campaign",
         tracking=True,
+        readonly=True,
+        copy=False,
+        protected="action_publish (a marketing director)",
         help="A published campaign is pre-approved. Other discounts are discretionary "
         "and need approval above the thresholds of the ladder.",
     )
@@ -127,3 +133,48 @@ class RealtyDiscountPolicy(models.Model):
             and (not self.layout_ids or room.layout_id in self.layout_ids)
             and (not self.room_ids or room in self.room_ids)
         )
+
+    # ------------------------------------ publishing (realty.approval.mixin)
+    def _approval_content(self):
+        """What the director publishes: the discount and where and when it holds."""
+        self.ensure_one()
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "dates": [str(self.date_from or ""), str(self.date_to or "")],
+            "buildings": sorted(self.building_ids.ids),
+            "layouts": sorted(self.layout_ids.ids),
+            "rooms": sorted(self.room_ids.ids),
+            "usages": self.usages or "",
+            "max_uses": self.max_uses,
+        }
+
+    def _approval_groups(self):
+        return self.env.ref("realty_base.group_realty_director")
+
+    def _on_approval_voided(self):
+        self._unlocked().write({"is_standard": False})
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self._is_unlocked():
+            self._approval_check_void()
+        return result
+
+    def action_publish(self):
+        """Publish the discounts as campaigns: pre-approved for every deal."""
+        self._record_approval()
+        self._unlocked().write({"is_standard": True})
+        return True
+
+    def action_unpublish(self):
+        """A campaign back to a discretionary discount (it then needs approval)."""
+        self._unlocked().write(
+            {
+                "is_standard": False,
+                "approved_by_id": False,
+                "approved_date": False,
+                "approval_snapshot": False,
+            }
+        )
+        return True

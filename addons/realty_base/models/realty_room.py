@@ -18,6 +18,7 @@ from ..exceptions import RealtyUserError, RealtyValidationError
 from ..tools import RealtyError, StateOptions, areas, check_transition, states
 from ..tools import errors as codes
 
+PRICED = "a price plan (action_preview, action_approve, action_apply)"
 STATE_ACTIONS = (
     "the room actions (action_release, action_hold, action_unhold, "
     "action_withdraw) and the sale documents"
@@ -118,10 +119,12 @@ class RealtyRoom(models.Model):
     )
 
     # --------------------------------------------------------------------- prices
-    list_unit_price = fields.Monetary()
-    list_total = fields.Monetary()
-    filed_unit_price = fields.Monetary()
-    filed_total = fields.Monetary()
+    # A room's prices come from price plans, which the marketing director approves
+    # (approval.price_adjustment): never typed, not even by an administrator.
+    list_unit_price = fields.Monetary(readonly=True, protected=PRICED)
+    list_total = fields.Monetary(readonly=True, protected=PRICED)
+    filed_unit_price = fields.Monetary(readonly=True, protected=PRICED)
+    filed_total = fields.Monetary(readonly=True, protected=PRICED)
     price_history_ids = fields.One2many(
         "realty.room.price.history", "room_id", readonly=True
     )

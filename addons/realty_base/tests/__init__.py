@@ -9,5 +9,6 @@ from . import test_price_calculator
 from . import test_price_report
 from . import test_price_ui
 from . import test_demo
+from . import test_discount_policy
 from . import test_attack_protected
 from . import test_attack_bypass

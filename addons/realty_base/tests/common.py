@@ -151,7 +151,7 @@ class RealtyCase(TransactionCase):
 
     @staticmethod
     def set_list_price(rooms, unit_price=15762.06, total=1411808):  # V-03
-        rooms.write({"list_unit_price": unit_price, "list_total": total})
+        rooms._unlocked().write({"list_unit_price": unit_price, "list_total": total})
 
 
 class JsonRpcMixin:

@@ -46,10 +46,19 @@ class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
             )
         )
         plan.with_user(cls.manager).action_preview()
+        campaign = cls.env["realty.discount.policy"].create(
+            {
+                "name": "Attacked campaign",
+                "project_id": cls.project.id,
+                "kind": "total_amount",
+                "value": 5000,
+            }
+        )
         cls.attack_samples = {
             "realty.room": rooms[:1],
             "realty.price.plan": plan,
             "realty.price.plan.line": plan.line_ids,
+            "realty.discount.policy": campaign,
         }
         floor = building.floor_ids.filtered(lambda f: f.physical == 11)
         cls.attack_create_values = {
@@ -66,6 +75,12 @@ class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
                 "kind": "adjustment",
                 "adjust_type": "set_total",
                 "adjust_value": 1000,
+            },
+            "realty.discount.policy": {
+                "name": "Attack campaign",
+                "project_id": cls.project.id,
+                "kind": "total_amount",
+                "value": 400000,
             },
         }
 

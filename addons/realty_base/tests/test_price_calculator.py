@@ -29,15 +29,12 @@ class TestPriceCalculator(RealtyCase):
         cls.cash = cls.create_cash_method("Cash", "CASH-T")
 
     def policy_line(self, name, kind, value, standard=False):
-        return self.env["realty.discount.policy"].create(
-            {
-                "name": name,
-                "project_id": self.project.id,
-                "kind": kind,
-                "value": value,
-                "is_standard": standard,
-            }
+        policy = self.env["realty.discount.policy"].create(
+            {"name": name, "project_id": self.project.id, "kind": kind, "value": value}
         )
+        if standard:
+            policy.action_publish()  # a published campaign (the director's act)
+        return policy
 
     def calculator(self, room=None, **values):
         return self.env["realty.price.calculator"].create(
@@ -77,7 +74,7 @@ class TestPriceCalculator(RealtyCase):
         self.assertEqual(calc.approval_role, "No approval needed")
 
     def test_v11_v14_v15_commercial_loan(self):
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         calc = self.calculator(
             payment_method_id=self.commercial.id,
             down_payment_ratio=0.15,
@@ -102,7 +99,7 @@ class TestPriceCalculator(RealtyCase):
         self.assertEqual((calc.loan_commercial, calc.down_payment), (1640000, 705678))
 
     def test_v11_below_the_minimum_uses_the_minimum(self):
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         calc = self.calculator(
             payment_method_id=self.commercial.id, down_payment_ratio=0.05
         )
@@ -111,7 +108,7 @@ class TestPriceCalculator(RealtyCase):
 
     def test_v13_combined_loan(self):
         self.policy.write({"pf_cap_family": 1200000, "pf_multiple": 20})
-        self.room.list_total = 3000000
+        self.room._unlocked().list_total = 3000000
         calc = self.calculator(
             payment_method_id=self.combined.id,
             down_payment_ratio=0.20,
@@ -126,7 +123,7 @@ class TestPriceCalculator(RealtyCase):
         self.assertEqual(calc.monthly_payment, 9943.68)  # V-16: 4,003.40 + 5,940.28
 
     def test_v19_v25_fees(self):
-        self.room.list_total = 1500000
+        self.room._unlocked().list_total = 1500000
         calc = self.calculator(payment_method_id=self.cash.id, certificates=3)
         self.assertEqual(calc.deed_tax, 13761.47)  # V-19
         self.assertEqual(calc.deed_tax_rate, 1.0)
@@ -145,17 +142,17 @@ class TestPriceCalculator(RealtyCase):
             usage="parking",
             add_missing_only=True,
         )
-        parking.list_total = 200000
+        parking._unlocked().list_total = 200000
         self.assertEqual(
             self.calculator(parking, payment_method_id=self.cash.id).registration_fee,
             80.00,
         )
 
     def test_filed_price_ceiling(self):
-        self.room.filed_total = 1300000
+        self.room._unlocked().filed_total = 1300000
         calc = self.calculator(payment_method_id=self.oneoff.id)  # 1,341,218
         self.assertEqual(calc.filed_price_note, "Above the filed price: not allowed")
-        self.room.filed_total = 1411808
+        self.room._unlocked().filed_total = 1411808
         self.assertEqual(
             self.calculator(payment_method_id=self.oneoff.id).filed_price_note,
             "Within the filed price",

@@ -74,7 +74,7 @@ class TestRoomState(RealtyCase):
         self.assertEqual(self.room.state, "available")
 
     def test_t03_release_without_price(self):
-        self.room.list_total = 0
+        self.room._unlocked().list_total = 0
         self.assertRefused("ERR_NO_PRICE", self.as_manager(self.room).action_release)
 
     def test_v02_release_with_inconsistent_areas(self):
@@ -84,7 +84,7 @@ class TestRoomState(RealtyCase):
         self.as_manager(self.room).action_release()
 
     def test_release_is_all_or_nothing(self):
-        self.rooms[1].list_total = 0
+        self.rooms[1]._unlocked().list_total = 0
         error = self.assertRefused(
             "ERR_NO_PRICE", self.as_manager(self.rooms).action_release
         )
@@ -93,7 +93,7 @@ class TestRoomState(RealtyCase):
         self.assertFalse(self.rooms.state_log_ids)
 
     def test_several_problems_are_listed_together(self):
-        self.rooms[0].list_total = 0
+        self.rooms[0]._unlocked().list_total = 0
         self.rooms[1].area_inner_pred = 1
         error = self.assertRefused(
             "ERR_NO_PRICE", self.as_manager(self.rooms).action_release

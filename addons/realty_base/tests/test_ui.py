@@ -53,7 +53,7 @@ class TestUi(HttpCase):
         self.assertTrue(self.permit.is_active)
 
         # List prices normally come from a price plan; set them directly here.
-        rooms.write({"list_unit_price": 10000.0, "list_total": 900000.0})
+        rooms._unlocked().write({"list_unit_price": 10000.0, "list_total": 900000.0})
         self.start_tour("/odoo", "realty_base_release_rooms", login="admin")
 
         self.env.invalidate_all()
@@ -91,7 +91,7 @@ class TestUi(HttpCase):
                 }
             ]
         )
-        rooms.write({"list_unit_price": 10000.0, "list_total": 900000.0})
+        rooms._unlocked().write({"list_unit_price": 10000.0, "list_total": 900000.0})
         self.permit.building_ids = building
         self.permit.action_validate()
         rooms[:2].action_release()

@@ -273,9 +273,9 @@ class TestAttackBypass(RpcRefusalMixin, SalesCase, HttpCase):
                 "project_id": self.project.id,
                 "kind": "total_amount",
                 "value": 5000,
-                "is_standard": True,
             }
         )
+        campaign.action_publish()
         self.assertRpcRefused(
             "ERR_INVALID_INPUT",
             "realty.deal.discount",

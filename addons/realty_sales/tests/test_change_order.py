@@ -12,7 +12,7 @@ class TestChangeOrder(SalesCase):
     def subscribed(self, room=None, total=None, **values):
         """A subscribed deal with a 定金 of 50,000 received (V-47's)."""
         if total:
-            (room or self.room).list_total = total
+            (room or self.room)._unlocked().list_total = total
         deal = self.deal(
             room,
             deposit_amount=50000,
@@ -165,7 +165,7 @@ class TestChangeOrder(SalesCase):
     # ------------------------------------------------------------ change room
     def test_t18_change_room(self):
         deal = self.subscribed()
-        self.room_b.list_total = 1500000
+        self.room_b._unlocked().list_total = 1500000
         order = self.run_order(
             self.order(deal, "change_room", new_room_id=self.room_b.id)
         )

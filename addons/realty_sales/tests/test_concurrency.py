@@ -83,7 +83,9 @@ class CommittedFixture(BaseCase):
                     }
                 ]
             )
-            rooms.write({"list_unit_price": 15762.06, "list_total": 1411808})
+            rooms._unlocked().write(
+                {"list_unit_price": 15762.06, "list_total": 1411808}
+            )
             env["realty.permit"].create(
                 {
                     "name": f"P-{cls.code}",

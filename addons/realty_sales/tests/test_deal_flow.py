@@ -71,7 +71,7 @@ class TestDealFlow(SalesCase):
         )
         self.assertEqual(reservation.status, "upgraded")
         self.assertTrue(deal.price_locked)
-        self.room.list_total = 1500000
+        self.room._unlocked().list_total = 1500000
         self.assertEqual(deal.list_total, 1411808, "the locked price is kept")
 
     def test_timers_flag_late_upgrades_without_cancelling(self):
@@ -171,26 +171,22 @@ class TestDealFlow(SalesCase):
 
     def test_t12_discount_approved_at_a_lower_level(self):
         """V-09 counter-case: 96.47 % needs a marketing director."""
-        Policy = self.env["realty.discount.policy"]
+        campaign = self.env["realty.discount.policy"].create(
+            {
+                "name": "活动98折",
+                "project_id": self.project.id,
+                "kind": "percent",
+                "value": 0.98,
+            }
+        )
+        campaign.action_publish()  # a published campaign (the director's act)
         oneoff = self.env.ref("realty_base.payment_method_oneoff")
         deal = self.deal(
             payment_method_id=oneoff.id, deposit_amount=50000, subscription_signed=True
         )
         deal.discount_line_ids = [
             Command.create({"name": "单价优惠", "kind": "unit_amount", "value": 100}),
-            Command.create(
-                {
-                    "policy_id": Policy.create(
-                        {
-                            "name": "活动98折",
-                            "project_id": self.project.id,
-                            "kind": "percent",
-                            "value": 0.98,
-                            "is_standard": True,
-                        }
-                    ).id
-                }
-            ),
+            Command.create({"policy_id": campaign.id}),
             Command.create({"name": "减1个点", "kind": "points", "value": 1}),
             Command.create({"name": "直减5000", "kind": "total_amount", "value": 5000}),
             Command.create({"name": "再减2万", "kind": "total_amount", "value": 20000}),
@@ -224,7 +220,7 @@ class TestDealFlow(SalesCase):
         self.assertEqual(deal.approval_state, "to_approve")
 
     def test_v47_deposit_cap(self):
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         deal = self.deal(deposit_amount=500000)
         deal.register_payment("deposit", 500000)
         self.assertRefused("ERR_DEPOSIT_CAP", deal.action_deposit)
@@ -323,7 +319,7 @@ class TestDealFlow(SalesCase):
 
     def test_v40_contract_credits_the_deposits(self):
         """V-40: 定金 50,000 credited; the down payment still due is 305,678."""
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         deal = self.deal(
             payment_method_id=self.commercial.id,
             deposit_amount=50000,

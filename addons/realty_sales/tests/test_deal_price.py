@@ -47,15 +47,12 @@ class TestDealPrice(SalesCase):
         self.assertEqual(self.stored(deal, names), tuple(expected), msg)
 
     def policy_line(self, name, kind, value, standard=False):
-        return self.Policy.create(
-            {
-                "name": name,
-                "project_id": self.project.id,
-                "kind": kind,
-                "value": value,
-                "is_standard": standard,
-            }
+        policy = self.Policy.create(
+            {"name": name, "project_id": self.project.id, "kind": kind, "value": value}
         )
+        if standard:
+            policy.action_publish()  # a published campaign (the director's act)
+        return policy
 
     def v06_lines(self):
         """V-06's lines, the payment-method 95折 aside (the 98折 a published
@@ -174,7 +171,7 @@ class TestDealPrice(SalesCase):
     def test_an_empty_down_payment_ratio_is_the_methods_for_both(self):
         """The calculator's help says so and the deal does it: without a ratio of
         the buyer's, the method's default down payment applies (30 % here)."""
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         method = self.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-30", "discount_factor": 1.0}
         )
@@ -315,7 +312,7 @@ class TestDealPrice(SalesCase):
     # ----------------------------------------------------- stored loan inputs
     def test_the_loans_follow_the_policy_and_the_method(self):
         """Every field the loan split reads, changed one at a time (V-11, V-12)."""
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         method = self.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T2", "discount_factor": 1.0}
         )  # 30 % down by default
@@ -341,7 +338,7 @@ class TestDealPrice(SalesCase):
 
     def test_the_combined_loan_follows_the_provident_rules(self):
         """V-13 and the provident fields of the policy, one at a time."""
-        self.room.list_total = 3000000
+        self.room._unlocked().list_total = 3000000
         self.policy.write({"pf_cap_family": 1200000, "pf_multiple": 20})
         deal = self.deal(
             payment_method_id=self.combined.id,
@@ -383,7 +380,7 @@ class TestDealPrice(SalesCase):
         """I-2: once subscribed, settings of the project, the payment method and the
         city policy no longer move the deal's price or loans; only a change order
         does. A reservation still follows them."""
-        self.room.list_total = 2345678
+        self.room._unlocked().list_total = 2345678
         method = self.env.ref("realty_base.payment_method_commercial").copy(
             {"code": "COMM-T3", "discount_factor": 1.0}
         )
