@@ -1,3 +1,4 @@
+from . import base
 from . import realty_protected_mixin
 from . import realty_approval_mixin
 from . import res_company

@@ -1,6 +1,7 @@
 from odoo import api, models, tools
 
 from ..exceptions import RealtyUserError
+from ..inputs import Vals, ValsList, arguments
 from ..tools import errors as codes
 
 # The only key that opens the protected fields. It is a Python object: no JSON-RPC,
@@ -31,6 +32,7 @@ class RealtyProtectedMixin(models.AbstractModel):
 
     _name = "realty.protected.mixin"
     _description = "Realty: Fields Written Only by the Document's Actions"
+    _realty_door_checks_input = True  # before _add_server_values reads the values
 
     def _valid_field_parameter(self, field, name):
         return name in ("protected", "write_once") or super()._valid_field_parameter(
@@ -128,7 +130,13 @@ class RealtyProtectedMixin(models.AbstractModel):
         checked."""
         return vals_list
 
+    def _realty_server_writes(self):
+        return super()._realty_server_writes() or self._is_unlocked()
+
+    # The values are checked (realty_base/inputs.py) before _add_server_values and
+    # the models' hooks read them.
     @api.model_create_multi
+    @arguments(vals_list=ValsList(client=True))
     def create(self, vals_list):
         self._check_protected({name for vals in vals_list for name in vals})
         model = self._without_protected_defaults()
@@ -136,6 +144,7 @@ class RealtyProtectedMixin(models.AbstractModel):
             model._add_server_values(vals_list)
         )
 
+    @arguments(vals=Vals(client=True))
     def write(self, vals):
         self._check_protected_write(vals)
         return super().write(vals)
@@ -158,6 +167,7 @@ class RealtyProtectedMixin(models.AbstractModel):
                 ),
             )
 
+    @arguments(default=Vals(optional=True))
     def copy_data(self, default=None):
         """A copy starts without what the original's actions set; a caller's
         defaults are checked like the values of a new record."""
