@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..inputs import AMOUNT, RATIO
 from ..tools import ApprovalRung, to_decimal
 
 
@@ -21,12 +22,15 @@ class RealtyApprovalRung(models.Model):
     sequence = fields.Integer(default=10)
     group_id = fields.Many2one("res.groups", string="Approver Role", required=True)
     min_ratio = fields.Float(
+        bounds=RATIO,
         string="Lowest Ratio",
         digits=(5, 4),
         required=True,
         help="0.97: the deal total is at least 97 % of the standard price.",
     )
-    max_amount = fields.Monetary(string="Largest Discount", required=True)
+    max_amount = fields.Monetary(
+        bounds=AMOUNT, string="Largest Discount", required=True
+    )
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
 
     @api.depends("project_id")

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 
 from ..const import BUILDING_STRUCTURES, SOLD_STATES, USAGES
 from ..exceptions import RealtyUserError, RealtyValidationError
+from ..inputs import FLOORS, Vals, arguments
 from ..tools import RealtyError, floors
 from ..tools import errors as codes
 
@@ -59,8 +60,10 @@ class RealtyBuilding(models.Model):
     )
     structure = fields.Selection(BUILDING_STRUCTURES, string="Main Structure")
     usage = fields.Selection(USAGES, string="Main Usage", default="residential")
-    floors_above = fields.Integer(string="Floors Above Ground", default=1)
-    floors_below = fields.Integer(string="Floors Below Ground")
+    floors_above = fields.Integer(
+        bounds=(0, FLOORS[1]), string="Floors Above Ground", default=1
+    )
+    floors_below = fields.Integer(bounds=(0, -FLOORS[0]), string="Floors Below Ground")
     has_elevator = fields.Boolean(
         default=True, help="Drives the maintenance fund rate in many cities."
     )
@@ -154,6 +157,7 @@ class RealtyBuilding(models.Model):
         for building in self:
             self._parse_skip_floors(building.skip_floor_numbers)
 
+    @arguments(vals=Vals())
     def write(self, vals):
         """Floor labels are in the codes of existing rooms: they cannot change."""
         if {"skip_floor_numbers", "code"} & vals.keys():

@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..inputs import AMOUNT, AREA, LOAN_TERM, PERCENT, RATIO, SPREAD_BP
 from ..tools import fees, loans, to_decimal
 
 LOAN_SPLIT_FIELDS = (
@@ -48,22 +49,39 @@ class RealtyCityPolicy(models.Model):
 
     # ---------------------------------------------------------- loans (§5.2-§5.4)
     min_dp_commercial_first = fields.Float(
-        string="Commercial Loan, First Home", digits=(5, 4), default=0.15, tracking=True
+        bounds=RATIO,
+        string="Commercial Loan, First Home",
+        digits=(5, 4),
+        default=0.15,
+        tracking=True,
     )
     min_dp_commercial_second = fields.Float(
+        bounds=RATIO,
         string="Commercial Loan, Second Home",
         digits=(5, 4),
         default=0.15,
         tracking=True,
     )
     min_dp_provident_first = fields.Float(
-        string="Provident Loan, First Home", digits=(5, 4), default=0.20, tracking=True
+        bounds=RATIO,
+        string="Provident Loan, First Home",
+        digits=(5, 4),
+        default=0.20,
+        tracking=True,
     )
     min_dp_provident_second = fields.Float(
-        string="Provident Loan, Second Home", digits=(5, 4), default=0.20, tracking=True
+        bounds=RATIO,
+        string="Provident Loan, Second Home",
+        digits=(5, 4),
+        default=0.20,
+        tracking=True,
     )
     min_dp_non_residential = fields.Float(
-        string="Non-Residential", digits=(5, 4), default=0.50, tracking=True
+        bounds=RATIO,
+        string="Non-Residential",
+        digits=(5, 4),
+        default=0.50,
+        tracking=True,
     )
     loan_rounding_unit = fields.Selection(
         LOAN_ROUNDING_UNITS, default="10000", required=True, tracking=True
@@ -72,36 +90,52 @@ class RealtyCityPolicy(models.Model):
         ROUNDING_MODES, default="down", required=True, tracking=True
     )
     commercial_spread_first_bp = fields.Integer(
+        bounds=SPREAD_BP,
         string="Commercial Spread, First Home (bp)",
         default=-45,
         tracking=True,
         help="Basis points added to the LPR; -45 gives 3.05 % on a 3.50 % LPR.",
     )
     commercial_spread_second_bp = fields.Integer(
-        string="Commercial Spread, Second Home (bp)", default=-5, tracking=True
+        bounds=SPREAD_BP,
+        string="Commercial Spread, Second Home (bp)",
+        default=-5,
+        tracking=True,
     )
     pf_cap_family = fields.Monetary(
+        bounds=AMOUNT,
         string="Provident Cap, Family",
         tracking=True,
         help="The most a family can borrow from the provident fund here; 0: no cap.",
     )
     pf_cap_individual = fields.Monetary(
-        string="Provident Cap, Individual", tracking=True
+        bounds=AMOUNT, string="Provident Cap, Individual", tracking=True
     )
     pf_multiple = fields.Float(
+        bounds=PERCENT,
         string="Provident Balance Multiple",
         digits=(5, 2),
         tracking=True,
         help="Loan at most this many times the account balance (e.g. 15-20); 0: none.",
     )
-    max_term_months = fields.Integer(string="Longest Term (months)", default=360)
+    max_term_months = fields.Integer(
+        bounds=LOAN_TERM, string="Longest Term (months)", default=360
+    )
 
     # ------------------------------------------------------------ deed tax (§6.1)
     deed_tax_statutory_rate = fields.Float(
-        string="Statutory Deed Tax Rate", digits=(5, 4), default=0.03, tracking=True
+        bounds=RATIO,
+        string="Statutory Deed Tax Rate",
+        digits=(5, 4),
+        default=0.03,
+        tracking=True,
     )
     deed_tax_relief_area = fields.Float(
-        string="Relief Area Threshold (m²)", digits=(7, 2), default=140.0, tracking=True
+        bounds=AREA,
+        string="Relief Area Threshold (m²)",
+        digits=(7, 2),
+        default=140.0,
+        tracking=True,
     )
     deed_tax_base_mode = fields.Selection(
         [("excl_vat", "Excluding VAT"), ("incl_vat", "Including VAT")],
@@ -115,24 +149,31 @@ class RealtyCityPolicy(models.Model):
         default="general",
         required=True,
     )
-    vat_rate = fields.Float(string="VAT Rate", digits=(5, 4), default=0.09)
+    vat_rate = fields.Float(
+        bounds=RATIO, string="VAT Rate", digits=(5, 4), default=0.09
+    )
     vat_simple_rate = fields.Float(
-        string="Simplified VAT Rate", digits=(5, 4), default=0.03
+        bounds=RATIO, string="Simplified VAT Rate", digits=(5, 4), default=0.03
     )
 
     # ------------------------------------------------- other fees (§6.2-§6.5)
     stamp_duty_rate = fields.Float(
-        string="Stamp Duty Rate (non-housing)", digits=(6, 5), default=0.0005
+        bounds=RATIO,
+        string="Stamp Duty Rate (non-housing)",
+        digits=(6, 5),
+        default=0.0005,
     )
-    reg_fee_residential = fields.Monetary(string="Registration, Housing", default=80)
+    reg_fee_residential = fields.Monetary(
+        bounds=AMOUNT, string="Registration, Housing", default=80
+    )
     reg_fee_non_residential = fields.Monetary(
-        string="Registration, Non-Housing", default=550
+        bounds=AMOUNT, string="Registration, Non-Housing", default=550
     )
     reg_fee_parking = fields.Monetary(
-        string="Registration, Parking/Storage", default=80
+        bounds=AMOUNT, string="Registration, Parking/Storage", default=80
     )
     reg_fee_extra_certificate = fields.Monetary(
-        string="Each Extra Certificate", default=10
+        bounds=AMOUNT, string="Each Extra Certificate", default=10
     )
     maint_mode = fields.Selection(
         [
@@ -144,16 +185,18 @@ class RealtyCityPolicy(models.Model):
         required=True,
     )
     maint_elevator_residential = fields.Monetary(
-        string="Maintenance Fund, Elevator Housing (per m²)", default=100
+        bounds=AMOUNT, string="Maintenance Fund, Elevator Housing (per m²)", default=100
     )
     maint_non_elevator_residential = fields.Monetary(
-        string="Maintenance Fund, Non-Elevator Housing (per m²)", default=100
+        bounds=AMOUNT,
+        string="Maintenance Fund, Non-Elevator Housing (per m²)",
+        default=100,
     )
     maint_non_residential = fields.Monetary(
-        string="Maintenance Fund, Non-Housing (per m²)", default=100
+        bounds=AMOUNT, string="Maintenance Fund, Non-Housing (per m²)", default=100
     )
     maint_percent = fields.Float(
-        string="Maintenance Fund Percent", digits=(5, 4), default=0.02
+        bounds=RATIO, string="Maintenance Fund Percent", digits=(5, 4), default=0.02
     )
     fee_item_ids = fields.One2many("realty.fee.item", "policy_id", string="Other Fees")
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
+from ..inputs import COUNT
 from ..tools import DiscountLine, RealtyError, to_decimal
 from ..tools import errors as codes
 
@@ -85,7 +86,9 @@ class RealtyDiscountPolicy(models.Model):
         domain="[('project_id', '=', project_id)]",
     )
     max_uses = fields.Integer(
-        string="Usage Limit", help="How many deals may use it; 0: no limit."
+        bounds=COUNT,
+        string="Usage Limit",
+        help="How many deals may use it; 0: no limit.",
     )
     description = fields.Text()
 

@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..inputs import AMOUNT, RATIO
 from ..tools import rnd, to_decimal
 
 
@@ -20,8 +21,10 @@ class RealtyFeeItem(models.Model):
         required=True,
         default="fixed",
     )
-    amount = fields.Monetary()
-    rate = fields.Float(digits=(6, 5))
+    amount = fields.Monetary(
+        bounds=AMOUNT,
+    )
+    rate = fields.Float(bounds=RATIO, digits=(6, 5))
     usages = fields.Char(
         help="Comma-separated usages it applies to (residential, commercial, "
         "parking, …); empty: all.",

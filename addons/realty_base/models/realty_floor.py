@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..inputs import FLOORS
+
 
 class RealtyFloor(models.Model):
     """A storey of a building: its physical index and its marketed (nominal) label.
@@ -20,6 +22,7 @@ class RealtyFloor(models.Model):
     )
     company_id = fields.Many2one(related="building_id.company_id", store=True)
     physical = fields.Integer(
+        bounds=FLOORS,
         string="Physical Floor",
         required=True,
         help="The real storey index (实际层): 1, 2, … above ground, -1, -2, … below.",
@@ -29,7 +32,7 @@ class RealtyFloor(models.Model):
         required=True,
         help="The marketed floor label (名义层), e.g. 15 on physical floor 12.",
     )
-    height = fields.Float(string="Floor Height (m)", digits=(6, 2))
+    height = fields.Float(bounds=(0, 100), string="Floor Height (m)", digits=(6, 2))
 
     _sql_constraints = [
         (

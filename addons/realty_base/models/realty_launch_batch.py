@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
+from ..inputs import ValsList, arguments
 from ..tools import errors as codes
 
 
@@ -48,6 +49,7 @@ class RealtyLaunchBatch(models.Model):
             batch.room_count = len(batch.room_ids)
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):

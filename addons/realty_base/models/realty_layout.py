@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..inputs import COUNT
+
 
 class RealtyLayout(models.Model):
     """A layout type (户型), e.g. A1, "3室2厅2卫"."""
@@ -11,9 +13,15 @@ class RealtyLayout(models.Model):
 
     name = fields.Char(string="Code", required=True)
     description = fields.Char(help="e.g. 3 bedrooms, 2 living rooms, 2 bathrooms")
-    bedrooms = fields.Integer()
-    living_rooms = fields.Integer()
-    bathrooms = fields.Integer()
+    bedrooms = fields.Integer(
+        bounds=COUNT,
+    )
+    living_rooms = fields.Integer(
+        bounds=COUNT,
+    )
+    bathrooms = fields.Integer(
+        bounds=COUNT,
+    )
     project_id = fields.Many2one(
         "realty.project",
         index=True,

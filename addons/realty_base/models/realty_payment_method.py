@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
+from ..inputs import LOAN_TERM, RATIO
 from ..tools import (
     DiscountLine,
     LoanSplit,
@@ -51,6 +52,7 @@ class RealtyPaymentMethod(models.Model):
     )
     payment_type = fields.Selection(PAYMENT_TYPES, required=True, tracking=True)
     discount_factor = fields.Float(
+        bounds=RATIO,
         digits=(5, 4),
         default=1.0,
         tracking=True,
@@ -58,11 +60,14 @@ class RealtyPaymentMethod(models.Model):
         "(95折).",
     )
     down_payment_ratio = fields.Float(
+        bounds=RATIO,
         string="Default Down Payment",
         digits=(5, 4),
         help="The down payment a loan quote starts from (at least the city minimum).",
     )
-    loan_term_months = fields.Integer(string="Default Loan Term (months)", default=360)
+    loan_term_months = fields.Integer(
+        bounds=(0, LOAN_TERM[1]), string="Default Loan Term (months)", default=360
+    )
     line_ids = fields.One2many(
         "realty.payment.method.line", "method_id", string="Schedule", copy=True
     )

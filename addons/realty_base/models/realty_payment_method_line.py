@@ -2,6 +2,7 @@ from odoo import api, fields, models
 
 from ..const import SCHEDULE_ITEMS
 from ..exceptions import RealtyValidationError
+from ..inputs import AMOUNT, DAYS
 from ..tools import DueRule, PlanLine, schedule, to_decimal
 from ..tools import errors as codes
 
@@ -26,7 +27,9 @@ class RealtyPaymentMethodLine(models.Model):
         required=True,
         default="percent",
     )
-    value = fields.Float(digits=(16, 2), help="Percent (30 = 30 %) or amount in yuan.")
+    value = fields.Float(
+        bounds=AMOUNT, digits=(16, 2), help="Percent (30 = 30 %) or amount in yuan."
+    )
     due_kind = fields.Selection(
         [
             (schedule.ON_SUBSCRIPTION, "On Subscription"),
@@ -41,7 +44,7 @@ class RealtyPaymentMethodLine(models.Model):
         required=True,
         default=schedule.ON_CONTRACT,
     )
-    due_count = fields.Integer(string="Days / Months")
+    due_count = fields.Integer(bounds=DAYS, string="Days / Months")
     due_date = fields.Date()
     due2_kind = fields.Selection(
         [
@@ -51,7 +54,7 @@ class RealtyPaymentMethodLine(models.Model):
         ],
         string="Or, If Earlier",
     )
-    due2_count = fields.Integer(string="Days / Months (2)")
+    due2_count = fields.Integer(bounds=DAYS, string="Days / Months (2)")
     due2_date = fields.Date(string="Due Date (2)")
     credit_deposit = fields.Boolean(
         string="Credit Deposits",

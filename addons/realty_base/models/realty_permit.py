@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError, RealtyValidationError
+from ..inputs import AREA, FLOORS, Vals, arguments
 from ..tools import errors as codes
 
 PERMIT_KINDS = [
@@ -44,7 +45,7 @@ class RealtyPermit(models.Model):
     issue_date = fields.Date(required=True, tracking=True)
     valid_until = fields.Date(tracking=True, help="Empty: no end date.")
     approved_area = fields.Float(
-        digits="Realty Area", help="Approved presale area, m²."
+        bounds=AREA, digits="Realty Area", help="Approved presale area, m²."
     )
     building_ids = fields.Many2many(
         "realty.building",
@@ -56,9 +57,13 @@ class RealtyPermit(models.Model):
         check_company=True,
     )
     floor_from = fields.Integer(
-        string="From Physical Floor", help="Empty (0): from the lowest floor."
+        bounds=FLOORS,
+        string="From Physical Floor",
+        help="Empty (0): from the lowest floor.",
     )
-    floor_to = fields.Integer(string="To Physical Floor", help="Empty (0): to the top.")
+    floor_to = fields.Integer(
+        bounds=FLOORS, string="To Physical Floor", help="Empty (0): to the top."
+    )
     room_ids = fields.Many2many(
         "realty.room",
         string="Listed Rooms",
@@ -186,6 +191,12 @@ class RealtyPermit(models.Model):
                     codes.ERR_INVALID_INPUT,
                     self.env._("The floor range of a permit goes from low to high."),
                 )
+
+    # ----------------------------------------------------------------------- CRUD
+    @arguments(vals=Vals())
+    def write(self, vals):
+        """Checked before mail.activity.mixin reads the values."""
+        return super().write(vals)
 
     # --------------------------------------------------------------------- actions
     def action_validate(self):

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 from ..const import SOLD_STATES, USAGES
 from ..exceptions import RealtyUserError
+from ..inputs import AMOUNT, FLOORS, Vals, arguments
 from ..tools import (
     Coefficient,
     RealtyError,
@@ -105,8 +106,8 @@ class RealtyPricePlan(models.Model):
         domain="[('project_id', '=', project_id)]",
         help="Empty: every building of the project.",
     )
-    floor_from = fields.Integer(string="From Physical Floor")
-    floor_to = fields.Integer(string="To Physical Floor")
+    floor_from = fields.Integer(bounds=FLOORS, string="From Physical Floor")
+    floor_to = fields.Integer(bounds=FLOORS, string="To Physical Floor")
     layout_ids = fields.Many2many("realty.layout", string="Layouts")
     usage = fields.Selection(USAGES, help="Empty: every usage.")
     room_ids = fields.Many2many(
@@ -117,9 +118,9 @@ class RealtyPricePlan(models.Model):
     )
 
     # ----------------------------------------------------- coefficient method
-    base_price = fields.Monetary(string="Base Unit Price", tracking=True)
+    base_price = fields.Monetary(bounds=AMOUNT, string="Base Unit Price", tracking=True)
     base_floor = fields.Integer(
-        default=1, help="The physical floor where the floor step is 0."
+        bounds=FLOORS, default=1, help="The physical floor where the floor step is 0."
     )
     floor_step = fields.Monetary(
         help="Yuan per m² per floor above the base floor (negative below it)."
@@ -203,6 +204,7 @@ class RealtyPricePlan(models.Model):
             result.append({**vals, "version": last[vals.get("project_id")]})
         return super()._add_server_values(result)
 
+    @arguments(vals=Vals())
     def write(self, vals):
         """A plan is set up while it is a draft; once approved only its name and
         reason change, and an applied or cancelled plan is history."""

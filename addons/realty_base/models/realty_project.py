@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 
 from ..const import SOLD_STATES
 from ..exceptions import RealtyUserError, RealtyValidationError
+from ..inputs import AMOUNT, AREA, RATIO, Vals, ValsList, arguments
 from ..tools import (
     DiscountLine,
     apply_discounts,
@@ -69,7 +70,7 @@ class RealtyProject(models.Model):
     land_acquisition = fields.Selection(LAND_ACQUISITIONS)
     land_location = fields.Char(string="Land Parcel Location")
     land_certificate_no = fields.Char(string="Land Certificate No.")
-    land_area = fields.Float(digits="Realty Area")
+    land_area = fields.Float(bounds=AREA, digits="Realty Area")
     land_use = fields.Char()
     land_use_end_date = fields.Date(string="Land Use Ends")
     planning_permit_no = fields.Char(string="Planning Permit No.")
@@ -103,6 +104,7 @@ class RealtyProject(models.Model):
         "match (permit.number_regex); empty: free text.",
     )
     area_sum_tolerance = fields.Float(
+        bounds=(0, 100),
         digits="Realty Area",
         default=0.01,
         help="Allowed difference between building area and inner + shared area, "
@@ -154,6 +156,7 @@ class RealtyProject(models.Model):
         help="A deal total may not exceed the room's filed total (备案价, §3.3).",
     )
     filed_price_max_below = fields.Float(
+        bounds=RATIO,
         string="Largest Reduction below Filed Price",
         digits=(5, 4),
         help="e.g. 0.15: a deal more than 15 % below the filed price needs re-filing "
@@ -178,6 +181,7 @@ class RealtyProject(models.Model):
         "discretionary total reduction that follows the approval ladder.",
     )
     land_cost_per_m2 = fields.Monetary(
+        bounds=AMOUNT,
         string="Deductible Land Cost per m²",
         help="Land price deducted from the VAT base of this project's sales (§9.2).",
     )
@@ -397,11 +401,17 @@ class RealtyProject(models.Model):
 
     # ----------------------------------------------------------------------- CRUD
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         """The creator becomes a member, so a manager sees the project they create."""
         for vals in vals_list:
             vals.setdefault("user_ids", [Command.link(self.env.uid)])
         return super().create(vals_list)
+
+    @arguments(vals=Vals())
+    def write(self, vals):
+        """Checked before mail.activity.mixin reads the values."""
+        return super().write(vals)
 
     # -------------------------------------------------------------------- actions
     def _action_rooms(self, domain=None, name=None):

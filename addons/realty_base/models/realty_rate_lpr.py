@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
+from ..inputs import PERCENT
 from ..tools import errors as codes
 from ..tools import to_decimal
 
@@ -17,8 +18,12 @@ class RealtyLprRate(models.Model):
     _rec_name = "date"
 
     date = fields.Date(string="Effective From", required=True)
-    rate_1y = fields.Float(string="1-Year LPR (%)", digits=(5, 3), required=True)
-    rate_5y = fields.Float(string="5-Year+ LPR (%)", digits=(5, 3), required=True)
+    rate_1y = fields.Float(
+        bounds=PERCENT, string="1-Year LPR (%)", digits=(5, 3), required=True
+    )
+    rate_5y = fields.Float(
+        bounds=PERCENT, string="5-Year+ LPR (%)", digits=(5, 3), required=True
+    )
 
     _sql_constraints = [("date_uniq", "unique(date)", "One LPR per effective date.")]
 

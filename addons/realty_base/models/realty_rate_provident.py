@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
+from ..inputs import PERCENT
 from ..tools import errors as codes
 from ..tools import to_decimal
 
@@ -14,10 +15,18 @@ class RealtyProvidentRate(models.Model):
     _rec_name = "date"
 
     date = fields.Date(string="Effective From", required=True)
-    first_short = fields.Float(string="First Home, ≤ 5 Years (%)", digits=(5, 3))
-    first_long = fields.Float(string="First Home, > 5 Years (%)", digits=(5, 3))
-    second_short = fields.Float(string="Second Home, ≤ 5 Years (%)", digits=(5, 3))
-    second_long = fields.Float(string="Second Home, > 5 Years (%)", digits=(5, 3))
+    first_short = fields.Float(
+        bounds=PERCENT, string="First Home, ≤ 5 Years (%)", digits=(5, 3)
+    )
+    first_long = fields.Float(
+        bounds=PERCENT, string="First Home, > 5 Years (%)", digits=(5, 3)
+    )
+    second_short = fields.Float(
+        bounds=PERCENT, string="Second Home, ≤ 5 Years (%)", digits=(5, 3)
+    )
+    second_long = fields.Float(
+        bounds=PERCENT, string="Second Home, > 5 Years (%)", digits=(5, 3)
+    )
 
     _sql_constraints = [
         ("date_uniq", "unique(date)", "One provident rate row per effective date.")

@@ -15,6 +15,7 @@ from ..const import (
     USAGES,
 )
 from ..exceptions import RealtyUserError, RealtyValidationError
+from ..inputs import AMOUNT, AREA, COUNT, Record, Text, Vals, arguments
 from ..tools import RealtyError, StateOptions, areas, check_transition, states
 from ..tools import errors as codes
 
@@ -70,7 +71,9 @@ class RealtyRoom(models.Model):
     floor_label = fields.Char(
         related="floor_id.label", store=True, precompute=True, string="Nominal Floor"
     )
-    position = fields.Integer(required=True, help="The room's number on its floor.")
+    position = fields.Integer(
+        bounds=(1, COUNT[1]), required=True, help="The room's number on its floor."
+    )
     real_estate_unit_no = fields.Char(
         string="Real Estate Unit No.",
         size=28,
@@ -85,26 +88,30 @@ class RealtyRoom(models.Model):
     usage = fields.Selection(USAGES, required=True, default="residential", index=True)
     decoration = fields.Selection(DECORATIONS, default="bare")
     property_right = fields.Selection(PROPERTY_RIGHTS, default="full")
-    balcony_count = fields.Integer(string="Balconies")
-    balcony_enclosed_count = fields.Integer(string="Enclosed Balconies")
+    balcony_count = fields.Integer(bounds=COUNT, string="Balconies")
+    balcony_enclosed_count = fields.Integer(bounds=COUNT, string="Enclosed Balconies")
 
     # --------------------------------------------------------- areas (§1.2, §1.3)
     area_building_pred = fields.Float(
-        string="Building Area (Predicted)", digits="Realty Area"
+        bounds=AREA, string="Building Area (Predicted)", digits="Realty Area"
     )
     area_inner_pred = fields.Float(
-        string="Inner Area (Predicted)", digits="Realty Area"
+        bounds=AREA, string="Inner Area (Predicted)", digits="Realty Area"
     )
     area_shared_pred = fields.Float(
-        string="Shared Area (Predicted)", digits="Realty Area"
+        bounds=AREA, string="Shared Area (Predicted)", digits="Realty Area"
     )
-    area_usable = fields.Float(string="Inner Usable Area", digits="Realty Area")
+    area_usable = fields.Float(
+        bounds=AREA, string="Inner Usable Area", digits="Realty Area"
+    )
     area_building_meas = fields.Float(
-        string="Building Area (Measured)", digits="Realty Area"
+        bounds=AREA, string="Building Area (Measured)", digits="Realty Area"
     )
-    area_inner_meas = fields.Float(string="Inner Area (Measured)", digits="Realty Area")
+    area_inner_meas = fields.Float(
+        bounds=AREA, string="Inner Area (Measured)", digits="Realty Area"
+    )
     area_shared_meas = fields.Float(
-        string="Shared Area (Measured)", digits="Realty Area"
+        bounds=AREA, string="Shared Area (Measured)", digits="Realty Area"
     )
     efficiency = fields.Float(
         string="Efficiency (%)",
@@ -121,10 +128,10 @@ class RealtyRoom(models.Model):
     # --------------------------------------------------------------------- prices
     # A room's prices come from price plans, which the marketing director approves
     # (approval.price_adjustment): never typed, not even by an administrator.
-    list_unit_price = fields.Monetary(readonly=True, protected=PRICED)
-    list_total = fields.Monetary(readonly=True, protected=PRICED)
-    filed_unit_price = fields.Monetary(readonly=True, protected=PRICED)
-    filed_total = fields.Monetary(readonly=True, protected=PRICED)
+    list_unit_price = fields.Monetary(bounds=AMOUNT, readonly=True, protected=PRICED)
+    list_total = fields.Monetary(bounds=AMOUNT, readonly=True, protected=PRICED)
+    filed_unit_price = fields.Monetary(bounds=AMOUNT, readonly=True, protected=PRICED)
+    filed_total = fields.Monetary(bounds=AMOUNT, readonly=True, protected=PRICED)
     price_history_ids = fields.One2many(
         "realty.room.price.history", "room_id", readonly=True
     )
@@ -242,6 +249,11 @@ class RealtyRoom(models.Model):
                 )
 
     # ----------------------------------------------------------------------- CRUD
+    @arguments(vals=Vals())
+    def write(self, vals):
+        """Checked before mail.activity.mixin reads the values."""
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sold(self):
         sold = self.filtered(lambda r: r.state in SOLD_STATES)
@@ -548,12 +560,18 @@ class RealtyRoom(models.Model):
                 self.env._("Only a sales manager may release, hold or withdraw rooms."),
             )
 
+    @arguments(batch=Record("realty.launch.batch", optional=True))
     def action_release(self, batch=None):
         """F1: offer the rooms for sale at their list price."""
         self._check_inventory_manager()
         self._move_state(states.RELEASE, batch=batch)
         return True
 
+    @arguments(
+        hold_reason=Record("realty.hold.reason", optional=True),
+        note=Text(),
+        batch=Record("realty.launch.batch", optional=True),
+    )
     def action_release_held(self, hold_reason, note=None, batch=None):
         """F2: release the rooms straight into sales control."""
         self._check_inventory_manager()
@@ -562,18 +580,21 @@ class RealtyRoom(models.Model):
         )
         return True
 
+    @arguments(hold_reason=Record("realty.hold.reason", optional=True), note=Text())
     def action_hold(self, hold_reason, note=None):
         """F3: hold available rooms back (销控), with a reason."""
         self._check_inventory_manager()
         self._move_state(states.HOLD, hold_reason=hold_reason, reason=note)
         return True
 
+    @arguments(note=Text())
     def action_unhold(self, note=None):
         """F4: offer held rooms again."""
         self._check_inventory_manager()
         self._move_state(states.UNHOLD, reason=note)
         return True
 
+    @arguments(note=Text())
     def action_withdraw(self, note=None):
         """F5: take rooms off the market (撤盘)."""
         self._check_inventory_manager()

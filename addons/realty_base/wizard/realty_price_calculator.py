@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..exceptions import RealtyUserError
+from ..inputs import AMOUNT, COUNT, LOAN_TERM, RATIO
 from ..tools import (
     RealtyError,
     amount_to_capital,
@@ -81,6 +82,7 @@ class RealtyPriceCalculator(models.TransientModel):
         domain="[('project_id', '=', project_id)]",
     )
     manual_total = fields.Monetary(
+        bounds=AMOUNT,
         string="Typed Deal Total",
         help="Only where the project lets sales staff type the total; the difference "
         "is a discretionary reduction.",
@@ -88,12 +90,17 @@ class RealtyPriceCalculator(models.TransientModel):
     home_tier = fields.Selection(HOME_TIERS, required=True, default="first")
     individual_buyer = fields.Boolean(default=True)
     down_payment_ratio = fields.Float(
+        bounds=RATIO,
         digits=(5, 4),
         help="The buyer's down payment; empty: the method's or the minimum.",
     )
-    loan_term_months = fields.Integer(default=360)
-    pf_account_balance = fields.Monetary(string="Provident Account Balance")
-    certificates = fields.Integer(string="Property Certificates", default=1)
+    loan_term_months = fields.Integer(bounds=(0, LOAN_TERM[1]), default=360)
+    pf_account_balance = fields.Monetary(
+        bounds=AMOUNT, string="Provident Account Balance"
+    )
+    certificates = fields.Integer(
+        bounds=COUNT, string="Property Certificates", default=1
+    )
 
     # ------------------------------------------------------------------ outputs
     list_unit_price = fields.Monetary(compute="_compute_quote")

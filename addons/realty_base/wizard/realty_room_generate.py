@@ -6,6 +6,7 @@ from odoo import api, fields, models
 
 from ..const import USAGES
 from ..exceptions import RealtyUserError
+from ..inputs import FLOORS
 
 PREVIEW_SAMPLE = 6  # room codes shown at each end of the preview
 
@@ -20,10 +21,16 @@ class RealtyRoomGenerate(models.TransientModel):
     building_id = fields.Many2one("realty.building", required=True, ondelete="cascade")
     project_id = fields.Many2one(related="building_id.project_id")
     floors_above = fields.Integer(
-        compute="_compute_from_building", store=True, readonly=False
+        bounds=(0, FLOORS[1]),
+        compute="_compute_from_building",
+        store=True,
+        readonly=False,
     )
     floors_below = fields.Integer(
-        compute="_compute_from_building", store=True, readonly=False
+        bounds=(0, -FLOORS[0]),
+        compute="_compute_from_building",
+        store=True,
+        readonly=False,
     )
     skip_floor_numbers = fields.Char(
         compute="_compute_from_building", store=True, readonly=False

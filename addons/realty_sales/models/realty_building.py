@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.const import ROOM_STATES
+from odoo.addons.realty_base.inputs import PERCENT, Id, arguments
 from odoo.addons.realty_base.tools import states
 
 from .realty_room import INITIALS_FROM
@@ -26,12 +27,14 @@ class RealtyBuilding(models.Model):
     _inherit = "realty.building"
 
     plan_x = fields.Float(
+        bounds=PERCENT,
         string="Site Plan X (%)",
         digits=(5, 2),
         help="Where the building's hotspot sits on the project's site plan, from the "
         "left edge, in % of the image width.",
     )
     plan_y = fields.Float(
+        bounds=PERCENT,
         string="Site Plan Y (%)",
         digits=(5, 2),
         help="From the top edge, in % of the image height.",
@@ -39,6 +42,7 @@ class RealtyBuilding(models.Model):
 
     # ------------------------------------------------------------ the grid (销控表)
     @api.model
+    @arguments(building_id=Id("realty.building", exists=False))  # check_access
     def get_sales_grid(self, building_id):
         """Everything the sales-control grid shows of one building, in one call and
         a fixed number of queries whatever the number of rooms (§2.6).

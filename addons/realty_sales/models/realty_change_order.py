@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import AMOUNT, Vals, arguments
 from odoo.addons.realty_base.tools import deposit_outcome, states, to_decimal
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -124,8 +125,12 @@ class RealtyChangeOrder(models.Model):
 
     # --------------------------------------------------------- what changes
     cancel_reason = fields.Selection(CANCEL_REASONS, tracking=True)
-    negotiated_refund = fields.Monetary(help="The refund agreed with the buyer.")
-    termination_refund = fields.Monetary(help="What the termination agreement refunds.")
+    negotiated_refund = fields.Monetary(
+        bounds=AMOUNT, help="The refund agreed with the buyer."
+    )
+    termination_refund = fields.Monetary(
+        bounds=AMOUNT, help="What the termination agreement refunds."
+    )
     termination_agreement = fields.Boolean(
         help="The termination agreement (or court document) is signed and attached."
     )
@@ -144,7 +149,7 @@ class RealtyChangeOrder(models.Model):
         "realty.payment.method",
         domain="['|', ('project_ids', '=', False), ('project_ids', 'in', project_id)]",
     )
-    new_manual_total = fields.Monetary(string="New Deal Total")
+    new_manual_total = fields.Monetary(bounds=AMOUNT, string="New Deal Total")
     supplementary_agreement = fields.Boolean(
         help="A supplementary agreement (补充协议) is signed for a contract change."
     )
@@ -197,6 +202,7 @@ class RealtyChangeOrder(models.Model):
             ]
         )
 
+    @arguments(vals=Vals())
     def write(self, vals):
         """An executed change order is history (the change log); a change to what
         a submitted order changes submits it again and voids its approval."""

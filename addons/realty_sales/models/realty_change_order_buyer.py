@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.realty_base.inputs import PERCENT
+
 
 class RealtyChangeOrderBuyer(models.Model):
     """A buyer of the deal after a rename (更名, §2.4 R8)."""
@@ -11,7 +13,7 @@ class RealtyChangeOrderBuyer(models.Model):
 
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one("res.partner", string="Buyer", required=True)
-    share = fields.Float(string="Share (%)", digits=(5, 2))
+    share = fields.Float(bounds=PERCENT, string="Share (%)", digits=(5, 2))
     relation = fields.Char()
 
     _sql_constraints = [

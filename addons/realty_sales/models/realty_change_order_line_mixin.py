@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.inputs import Vals, ValsList, arguments
+
 
 class RealtyChangeOrderLineMixin(models.AbstractModel):
     """A line of what a change order changes (a new buyer, a new discount): part
@@ -19,11 +21,13 @@ class RealtyChangeOrderLineMixin(models.AbstractModel):
     )
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.change_order_id._lines_changed()
         return lines
 
+    @arguments(vals=Vals())
     def write(self, vals):
         orders = self.change_order_id
         orders._check_lines_editable()

@@ -4,6 +4,19 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import (
+    AMOUNT,
+    DAYS,
+    LATE_DAILY_RATE,
+    LOAN_TERM,
+    RATIO,
+    Choice,
+    Number,
+    Text,
+    Vals,
+    ValsList,
+    arguments,
+)
 from odoo.addons.realty_base.models.realty_city_policy import (
     LOAN_METHOD_FIELDS,
     LOAN_SPLIT_FIELDS,
@@ -17,7 +30,7 @@ from odoo.addons.realty_base.tools import (
 )
 from odoo.addons.realty_base.tools import errors as codes
 
-from .realty_deal_payment import CONVERTIBLE_ITEMS
+from .realty_deal_payment import CONVERTIBLE_ITEMS, PAYMENT_ITEMS
 
 DEAL_STAGES = [
     ("reservation", "Reservation"),
@@ -101,6 +114,8 @@ FROZEN_PRICE = (
     "discretionary_ratio",
 )
 FROZEN_LOANS = ("loan_commercial", "loan_provident", "down_payment")
+PAYMENT_DETAILS = ("date", "method", "reference", "note")
+"""What a caller of register_payment gives besides the item and the amount."""
 HISTORY_FIELDS = frozenset(
     {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 )
@@ -229,6 +244,7 @@ class RealtyDeal(models.Model):
         domain="['|', ('project_ids', '=', False), ('project_ids', 'in', project_id)]",
     )
     manual_total = fields.Monetary(
+        bounds=AMOUNT,
         string="Typed Deal Total",
         tracking=True,
         help="Where the project allows it; the difference is a discretionary "
@@ -305,6 +321,7 @@ class RealtyDeal(models.Model):
     # --------------------------------------------------------- money (§5.6-§5.8)
     payment_ids = fields.One2many("realty.deal.payment", "deal_id", string="Payments")
     deposit_amount = fields.Monetary(
+        bounds=AMOUNT,
         string="Deposit (定金)",
         tracking=True,
         help="The earnest money agreed; at most 20 % of the deal total (§5.8).",
@@ -325,9 +342,11 @@ class RealtyDeal(models.Model):
     # ------------------------------------------------------------------- loans
     home_tier = fields.Selection(HOME_TIERS, default="first", required=True)
     individual_buyer = fields.Boolean(default=True)
-    down_payment_ratio = fields.Float(digits=(5, 4))
-    loan_term_months = fields.Integer(default=360)
-    pf_account_balance = fields.Monetary(string="Provident Account Balance")
+    down_payment_ratio = fields.Float(bounds=RATIO, digits=(5, 4))
+    loan_term_months = fields.Integer(bounds=LOAN_TERM, default=360)
+    pf_account_balance = fields.Monetary(
+        bounds=AMOUNT, string="Provident Account Balance"
+    )
     loan_commercial = fields.Monetary(compute="_compute_loans", store=True)
     loan_provident = fields.Monetary(compute="_compute_loans", store=True)
     down_payment = fields.Monetary(compute="_compute_loans", store=True)
@@ -354,8 +373,12 @@ class RealtyDeal(models.Model):
     )
     contract_no = fields.Char(string="Contract Number", copy=False, tracking=True)
     delivery_date = fields.Date()
-    late_daily_rate = fields.Float(digits=(6, 5), string="Daily Late Penalty Rate")
-    late_terminate_after_days = fields.Integer()
+    late_daily_rate = fields.Float(
+        bounds=LATE_DAILY_RATE, digits=(6, 5), string="Daily Late Penalty Rate"
+    )
+    late_terminate_after_days = fields.Integer(
+        bounds=DAYS,
+    )
     area_option = fields.Selection(AREA_OPTIONS, string="Area Difference Option")
     supplementary_clauses = fields.Text()
     change_order_ids = fields.One2many(
@@ -682,11 +705,13 @@ class RealtyDeal(models.Model):
         return super()._add_server_values(result)
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         deals = super().create(vals_list)
         deals._ensure_primary_buyer()
         return deals
 
+    @arguments(vals=Vals())
     def write(self, vals):
         self._check_writable(vals)
         result = super().write(vals)
@@ -874,13 +899,18 @@ class RealtyDeal(models.Model):
         return self._advance("contract")
 
     @api.model
+    @arguments(
+        vals=Vals(client=True, create=True),
+        stage=Choice(DEAL_STAGES),
+        client_token=Text(),
+    )
     def create_and_advance(self, vals, stage, client_token=None):
         """Create a deal and take it to `stage` in one call (the sales-control grid,
         opening day). A repeated call with the same `client_token` returns the first
         deal and does nothing else (§10.4 idempotency)."""
         self._check_protected(vals)
         if client_token:
-            room = self.env["realty.room"].browse(vals["room_id"])
+            room = self.env["realty.room"].browse(vals.get("room_id"))
             existing = self.search(
                 [
                     ("project_id", "=", room.project_id.id),
@@ -900,6 +930,11 @@ class RealtyDeal(models.Model):
         return deal.id
 
     # --------------------------------------------------------- money recorded
+    @arguments(
+        item=Choice(PAYMENT_ITEMS),
+        amount=Number(),
+        values=Vals("realty.deal.payment", allowed=PAYMENT_DETAILS),
+    )
     def register_payment(self, item, amount, **values):
         """Record money received on the deal (or refunded, negative)."""
         self.ensure_one()

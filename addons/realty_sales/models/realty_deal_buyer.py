@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.inputs import PERCENT, Vals, ValsList, arguments
+
 
 class RealtyDealBuyer(models.Model):
     """A buyer of a deal (买受人): the primary buyer and the co-buyers, with their
@@ -18,7 +20,10 @@ class RealtyDealBuyer(models.Model):
         "res.partner", string="Buyer", required=True, index=True
     )
     share = fields.Float(
-        string="Share (%)", digits=(5, 2), help="Only for ownership in shares."
+        bounds=PERCENT,
+        string="Share (%)",
+        digits=(5, 2),
+        help="Only for ownership in shares.",
     )
     relation = fields.Char(help="e.g. spouse, child, parent of the primary buyer")
 
@@ -32,11 +37,13 @@ class RealtyDealBuyer(models.Model):
     ]
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         buyers = super().create(vals_list)
         buyers.deal_id._check_writable({"buyer_ids"})
         return buyers
 
+    @arguments(vals=Vals())
     def write(self, vals):
         self.deal_id._check_writable({"buyer_ids"})
         return super().write(vals)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.inputs import Vals, ValsList, arguments
+
 
 class RealtyDealDiscount(models.Model):
     """A discount on a deal (§4.3): from a published campaign (standard), or given
@@ -29,11 +31,13 @@ class RealtyDealDiscount(models.Model):
         self._check_policy_terms()
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.deal_id._check_writable({"discount_line_ids"})
         return lines
 
+    @arguments(vals=Vals())
     def write(self, vals):
         self.deal_id._check_writable({"discount_line_ids"})
         return super().write(vals)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import SIGNED_AMOUNT, ValsList, arguments
 from odoo.addons.realty_base.tools import errors as codes
 
 PAYMENT_ITEMS = [
@@ -45,7 +46,10 @@ class RealtyDealPayment(models.Model):
     )
     item = fields.Selection(PAYMENT_ITEMS, required=True, write_once=True)
     amount = fields.Monetary(
-        required=True, write_once=True, help="Negative for a refund."
+        bounds=SIGNED_AMOUNT,
+        required=True,
+        write_once=True,
+        help="Negative for a refund.",
     )
     method = fields.Selection(
         PAYMENT_METHODS, required=True, default="transfer", write_once=True
@@ -74,6 +78,7 @@ class RealtyDealPayment(models.Model):
             )
 
     @api.model_create_multi
+    @arguments(vals_list=ValsList())
     def create(self, vals_list):
         payments = super().create(vals_list)
         if not self._is_unlocked():

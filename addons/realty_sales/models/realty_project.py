@@ -1,5 +1,14 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.inputs import (
+    AMOUNT,
+    COUNT,
+    DAYS,
+    LATE_DAILY_RATE,
+    RATIO,
+    Id,
+    arguments,
+)
 from odoo.addons.realty_base.tools import StateOptions
 
 RETURN_STATES = [("available", "Available"), ("held", "Held")]
@@ -10,24 +19,33 @@ class RealtyProject(models.Model):
 
     # ------------------------------------------ sale rules (domain.md §2.5, §5.6-§5.8)
     reservation_hours = fields.Integer(
-        default=24, help="A reservation expires after this (reservation.hours)."
+        bounds=(0, 24 * DAYS[1]),
+        default=24,
+        help="A reservation expires after this (reservation.hours).",
     )
     reservation_max_per_consultant = fields.Integer(
+        bounds=COUNT,
         default=5,
         help="Active reservations a consultant may hold at once "
         "(reservation.max_active_per_consultant).",
     )
     small_deposit_min_amount = fields.Monetary(
-        help="The least intention money that makes a small deposit (小订); 0: any."
+        bounds=AMOUNT,
+        help="The least intention money that makes a small deposit (小订); 0: any.",
     )
     small_deposit_valid_days = fields.Integer(
-        default=3, help="A small deposit not upgraded within this is flagged."
+        bounds=DAYS,
+        default=3,
+        help="A small deposit not upgraded within this is flagged.",
     )
     small_deposit_refundable = fields.Boolean(default=True)
     deposit_min_amount = fields.Monetary(
-        string="Smallest Deposit", help="The least 定金 that makes a deposit (大订)."
+        bounds=AMOUNT,
+        string="Smallest Deposit",
+        help="The least 定金 that makes a deposit (大订).",
     )
     deposit_min_ratio = fields.Float(
+        bounds=RATIO,
         string="Smallest Deposit Ratio",
         digits=(5, 4),
         help="Or this share of the deal total, e.g. 0.02; the 定金 is at most 20 %.",
@@ -40,13 +58,13 @@ class RealtyProject(models.Model):
         help="Subscribe before the 定金 is fully received."
     )
     sign_within_days = fields.Integer(
-        default=7, help="A subscription not signed within this is flagged."
+        bounds=DAYS, default=7, help="A subscription not signed within this is flagged."
     )
     require_subscription = fields.Boolean(
         help="Refuse signing a contract without a subscription first."
     )
     filing_required = fields.Boolean(default=True)
-    filing_within_days = fields.Integer(default=30)
+    filing_within_days = fields.Integer(bounds=DAYS, default=30)
     rename_after_filing = fields.Selection(
         [("forbid", "Forbidden"), ("family_only", "Family Only"), ("any", "Allowed")],
         required=True,
@@ -68,10 +86,12 @@ class RealtyProject(models.Model):
         string="Sincerity Deposits before the Permit",
         help="Only where local rules allow it (§5.6).",
     )
-    sincerity_refund_days = fields.Integer(default=7)
-    max_numbers_per_family = fields.Integer(default=1)
-    late_daily_rate = fields.Float(digits=(6, 5), default=0.0005)
-    late_terminate_after_days = fields.Integer(default=90)
+    sincerity_refund_days = fields.Integer(bounds=DAYS, default=7)
+    max_numbers_per_family = fields.Integer(bounds=COUNT, default=1)
+    late_daily_rate = fields.Float(
+        bounds=LATE_DAILY_RATE, digits=(6, 5), default=0.0005
+    )
+    late_terminate_after_days = fields.Integer(bounds=DAYS, default=90)
     deal_ids = fields.One2many("realty.deal", "project_id", string="Deals")
 
     # ------------------------------------ the site plan and buyers' self-service
@@ -113,6 +133,7 @@ class RealtyProject(models.Model):
         }
 
     @api.model
+    @arguments(project_id=Id("realty.project", exists=False))  # check_access
     def get_site_plan(self, project_id):
         """The site plan: the image's URL and each building's hotspot, with the share
         of its released rooms that are sold (the buildings' own room counts)."""

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError, RealtyValidationError
+from odoo.addons.realty_base.inputs import AMOUNT, Date, Record, Vals, arguments
 from odoo.addons.realty_base.tools import RealtyError, format_queue_number
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -122,7 +123,9 @@ class RealtyQueueNumber(models.Model):
     note = fields.Text()
 
     # ----------------------------------------------------- sincerity deposit (§5.6)
-    sincerity_amount = fields.Monetary(string="Sincerity Deposit", tracking=True)
+    sincerity_amount = fields.Monetary(
+        bounds=AMOUNT, string="Sincerity Deposit", tracking=True
+    )
     date_received = fields.Date(tracking=True)
     received_by_id = fields.Many2one(
         "res.users",
@@ -300,6 +303,7 @@ class RealtyQueueNumber(models.Model):
         self._allocate_numbers(vals_list)
         return super()._add_server_values(vals_list)
 
+    @arguments(vals=Vals())
     def write(self, vals):
         self._check_protected_write(vals)
         if not self._is_unlocked():
@@ -516,14 +520,14 @@ class RealtyQueueNumber(models.Model):
                 ]
             )
 
+    @arguments(deal=Record("realty.deal", optional=True))
     def action_convert(self, deal=None):
         """转房款: credit the sincerity deposit to a deal of the same buyer and
         project (an internal transfer, §5.8) and close the number.
 
-        :param deal: the ``realty.deal``; default: the number's ``deal_id``.
+        :param deal: the ``realty.deal`` (or its id); default: the number's
+            ``deal_id``.
         """
-        if isinstance(deal, int):  # from RPC
-            deal = self.env["realty.deal"].browse(deal)
         self._refuse_unless(ACTIVE_STATES, self.env._("converted"))
         errors = []
         for number in self:
@@ -594,14 +598,13 @@ class RealtyQueueNumber(models.Model):
             )
         return True
 
+    @arguments(phase=Record("realty.phase", optional=True))
     def action_transfer(self, phase=None):
         """转下期: the number and its money move to a later phase of the project.
 
-        :param phase: the ``realty.phase``; default: the number's
+        :param phase: the ``realty.phase`` (or its id); default: the number's
             ``transfer_phase_id``.
         """
-        if isinstance(phase, int):  # from RPC
-            phase = self.env["realty.phase"].browse(phase)
         self._refuse_unless(ACTIVE_STATES, self.env._("transferred"))
         errors = []
         for number in self:
@@ -641,6 +644,7 @@ class RealtyQueueNumber(models.Model):
             )
         return True
 
+    @arguments(date=Date())
     def action_request_refund(self, date=None):
         """The buyer gives up (or the opening ended): the refund clock starts."""
         self._refuse_unless(ACTIVE_STATES, self.env._("refunded"))
@@ -652,6 +656,7 @@ class RealtyQueueNumber(models.Model):
         )
         return True
 
+    @arguments(date=Date())
     def action_refund(self, date=None):
         """Refund the whole sincerity deposit (it carries no penalty, §5.6); a refund
         after the project's refund days is flagged ``refund_late``."""

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
+from odoo.addons.realty_base.inputs import COUNT
 from odoo.addons.realty_base.tools import errors as codes
 
 
@@ -35,7 +36,10 @@ class RealtyVisit(models.Model):
         compute="_compute_from_partner", store=True, readonly=False, precompute=True
     )
     visitor_count = fields.Integer(
-        string="Visitors", default=1, help="People who came together."
+        bounds=(1, COUNT[1]),
+        string="Visitors",
+        default=1,
+        help="People who came together.",
     )
     first_visit = fields.Boolean(
         default=True, help="First visit (首访), else a return."

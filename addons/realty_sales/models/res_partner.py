@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
+from odoo.addons.realty_base.inputs import ValsList, arguments, check_vals
 from odoo.addons.realty_base.tools import (
     RealtyError,
     age_on,
@@ -56,6 +57,19 @@ NORMALISED_FIELDS = frozenset({"realty_id_type", "realty_id_number", "mobile", "
 """A write of one of these re-validates the ID number and the buyer's phones."""
 MIN_BIRTH_YEAR_PARAM = "realty_sales.id_min_birth_year"
 """``id.min_birth_year`` (§11), an ``ir.config_parameter``; default 1900."""
+BUYER_INPUT_FIELDS = frozenset({"name", "mobile", "phone"})
+"""Odoo's fields whose types are checked for buyers (with the realty fields of
+every partner): a number where a mobile is expected, or a 100,000-character name
+(beyond what PostgreSQL's index on it holds)."""
+
+
+class BuyerValues(ValsList):
+    """The values of a partner's create or write, checked for buyers
+    (``ResPartner._realty_check_input``)."""
+
+    def convert(self, model, value):
+        model._realty_check_input(value)
+        return value
 
 
 class ResPartner(models.Model):
@@ -335,6 +349,7 @@ class ResPartner(models.Model):
 
     # ---------------------------------------------------------------------- CRUD
     @api.model_create_multi
+    @arguments(vals_list=BuyerValues())
     def create(self, vals_list):
         self._realty_check_buyer_flag(vals_list)
         vals_list = [{**vals, **self._realty_prepare_vals(vals)} for vals in vals_list]
@@ -343,6 +358,7 @@ class ResPartner(models.Model):
             partners._realty_raise_mobile_errors()
         return partners
 
+    @arguments(vals=BuyerValues())
     def write(self, vals):
         self._realty_check_buyer_flag([vals])
         if not NORMALISED_FIELDS.intersection(vals) or not self:
@@ -408,6 +424,38 @@ class ResPartner(models.Model):
                     partner=used[0].display_name,
                 ),
             )
+
+    def _realty_check_input(self, vals_list):
+        """Refuse (``ERR_INVALID_INPUT``, realty_base/inputs.py) values of the
+        wrong type for the realty fields of any partner, and for the name and
+        phones of a buyer, and unknown fields; Odoo's other fields of other
+        partners keep Odoo's behaviour."""
+        if not isinstance(vals_list, (list, tuple)):
+            vals_list = [vals_list]
+        realty = {
+            name
+            for name, field in self._fields.items()
+            if (field._module or "").startswith("realty_")
+        }
+        # sudo: whether they are buyers only (the realty fields are realty users')
+        buyers = any(p.realty_is_buyer or p.realty_id_type for p in self.sudo())
+        checked = []
+        for vals in vals_list:
+            if isinstance(vals, dict):
+                buyer = buyers or self._realty_buyer_values(
+                    vals.get("realty_id_type"),
+                    vals.get("type") or "contact",
+                    vals.get("parent_id"),
+                    vals.get("is_company"),
+                )
+                names = realty | BUYER_INPUT_FIELDS if buyer else realty
+                vals = {
+                    name: value
+                    for name, value in vals.items()
+                    if name in names or name not in self._fields  # refused
+                }
+            checked.append(vals)
+        check_vals(self, checked, client=False)
 
     def _realty_raise_mobile_errors(self):
         errors = self._realty_mobile_errors()
