@@ -171,10 +171,10 @@ def check_ids(model, ids):
     if ids.__class__ is int:
         if 0 < ids <= MAX_INTEGER:
             return
-    elif ids.__class__ is list and all(
+    elif ids.__class__ in (list, dict) and all(
         is_id(id_) or isinstance(id_, NewId) for id_ in ids
     ):
-        return
+        return  # (server code browses a dict's keys; JSON's are strings)
     env = model.env
     refuse(
         [
@@ -478,14 +478,22 @@ def check_vals(model, vals_list, client=True, create=False):
     """Refuse, with ``ERR_INVALID_INPUT``, values of `vals_list` that do not fit
     `model`'s fields: unknown fields, wrong types, numbers out of bounds, texts
     too long, unknown selection values, malformed x2many commands, required
-    fields emptied. A `client`'s values (not server code's) must also name
-    records that exist and, in a `create`, give the required fields that have no
-    default."""
+    fields emptied; in a `create`, the context's ``default_<field>`` values
+    too. A `client`'s values (not server code's) must also name records that
+    exist and, in a `create`, give the required fields that have no default."""
     checker = _ValsChecker(model.env)
     if not isinstance(vals_list, (list, tuple)):
         vals_list = [vals_list]
     for vals in vals_list:
         checker.vals(model, vals)
+    if create:  # default_<field> keys of the context: a client's values too
+        defaults = {
+            key[8:]: value
+            for key, value in model.env.context.items()
+            if key.startswith("default_") and key[8:] in model._fields
+        }
+        if defaults:
+            checker.vals(model, defaults)
     if client and create and not checker.messages:
         checker.required(model, vals_list)
     if client and not checker.messages:

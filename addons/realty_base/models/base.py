@@ -52,6 +52,15 @@ class Base(models.AbstractModel):
             check_vals(self, [vals], client=not self._realty_server_writes())
         return super().write(vals)
 
+    def _add_missing_default_values(self, values):
+        """The defaults (of the fields, the context, ir.default) and the values
+        server code adds are checked like a caller's, before the INSERT: a value
+        out of bounds is refused with its code, not by the database's CHECK."""
+        values = super()._add_missing_default_values(values)
+        if self._is_realty_model():
+            check_vals(self, [values], client=False)
+        return values
+
     def copy_data(self, default=None):
         if default and self._is_realty_model():
             check_vals(self, [default], client=not self._realty_server_writes())

@@ -12,3 +12,4 @@ from . import test_demo
 from . import test_discount_policy
 from . import test_attack_protected
 from . import test_attack_bypass
+from . import test_input

@@ -13,7 +13,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
-from odoo.addons.realty_base.inputs import ValsList, arguments, check_vals
+from odoo.addons.realty_base.inputs import (
+    ValsList,
+    arguments,
+    check_ids,
+    check_vals,
+)
 from odoo.addons.realty_base.tools import (
     RealtyError,
     age_on,
@@ -430,6 +435,8 @@ class ResPartner(models.Model):
         wrong type for the realty fields of any partner, and for the name and
         phones of a buyer, and unknown fields; Odoo's other fields of other
         partners keep Odoo's behaviour."""
+        if self._ids:  # what RPC browsed: a string id never reaches SQL
+            check_ids(self, list(self._ids))
         if not isinstance(vals_list, (list, tuple)):
             vals_list = [vals_list]
         realty = {

@@ -13,3 +13,5 @@ from . import test_deal_price
 from . import test_sales_grid_screenshot
 from . import test_personal_data
 from . import test_tracking
+from . import test_input
+from . import test_input_rpc
