@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.tools import sql
 
 from ..inputs import check_bounds, check_ids, check_vals
@@ -53,13 +53,20 @@ class Base(models.AbstractModel):
         return super().write(vals)
 
     def _add_missing_default_values(self, values):
-        """The defaults (of the fields, the context, ir.default) and the values
-        server code adds are checked like a caller's, before the INSERT: a value
-        out of bounds is refused with its code, not by the database's CHECK."""
-        values = super()._add_missing_default_values(values)
+        """The defaults (of the fields, the context, ir.default) are checked like
+        a caller's values, and the bounds of the values server code adds, before
+        the INSERT: a value out of bounds is refused with its code, not by the
+        database's CHECK."""
+        result = super()._add_missing_default_values(values)
         if self._is_realty_model():
-            check_vals(self, [values], client=False)
-        return values
+            unchecked = {
+                name: value
+                for name, value in result.items()
+                if name not in values or name in self._realty_bounded_fields()
+            }
+            if unchecked:
+                check_vals(self, [unchecked], client=False)
+        return result
 
     def copy_data(self, default=None):
         if default and self._is_realty_model():
@@ -67,12 +74,14 @@ class Base(models.AbstractModel):
         return super().copy_data(default)
 
     # ------------------------------------------------------------------ bounds
+    @api.model
+    @tools.ormcache()
     def _realty_bounded_fields(self):
-        return [
+        return frozenset(
             name
             for name, field in self._fields.items()
             if getattr(field, "bounds", None) and field.store
-        ]
+        )
 
     @api.constrains(lambda self: self._realty_bounded_fields())
     def _check_realty_bounds(self):
