@@ -505,8 +505,8 @@ def check_vals(model, vals_list, client=True, create=False):
 # ------------------------------------------------------- arguments of a method
 class Spec:
     """What one argument of a public method takes. ``check`` returns the value
-    the method receives (an id may become a record), or raises through
-    ``self.wrong``."""
+    the method receives (an id may become a record), or raises ``_Wrong``, which
+    :func:`arguments` turns into the argument's message."""
 
     def __init__(self, optional=False):
         self.optional = optional

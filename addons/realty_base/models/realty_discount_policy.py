@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from ..exceptions import RealtyValidationError
-from ..inputs import COUNT
+from ..inputs import COUNT, Vals, arguments
 from ..tools import DiscountLine, RealtyError, to_decimal
 from ..tools import errors as codes
 
@@ -158,6 +158,7 @@ class RealtyDiscountPolicy(models.Model):
     def _on_approval_voided(self):
         self._unlocked().write({"is_standard": False})
 
+    @arguments(vals=Vals())
     def write(self, vals):
         result = super().write(vals)
         if not self._is_unlocked():
