@@ -510,11 +510,10 @@ class RealtyPricePlan(models.Model):
                 SQL(
                     """
                     INSERT INTO realty_price_plan_line
-                           (plan_id, room_id, building_id, layout_id,
+                           (plan_id, room_id,
                             room_state, area, old_unit, old_total, new_unit,
                             new_total, diff_total, skipped, skip_reason)
-                    SELECT %(plan)s, room.id, room.building_id,
-                           room.layout_id, room.state,
+                    SELECT %(plan)s, room.id, room.state,
                            COALESCE(room.area_building_pred, 0),
                            COALESCE(room.list_unit_price, 0),
                            COALESCE(room.list_total, 0),

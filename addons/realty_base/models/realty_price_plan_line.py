@@ -15,7 +15,7 @@ class RealtyPricePlanLine(models.Model):
     _name = "realty.price.plan.line"
     _inherit = ["realty.protected.mixin"]
     _description = "Price Plan Line"
-    _order = "plan_id, building_id, room_id"
+    _order = "plan_id, room_id"
     # The preview writes 10,000 lines at each trial of a plan: no log columns
     # (the plan's chatter says who previewed and approved) and no foreign keys or
     # indexes beyond what the lines are read by.
@@ -31,12 +31,10 @@ class RealtyPricePlanLine(models.Model):
     room_id = fields.Many2one(
         "realty.room", required=True, index=True, ondelete="cascade", protected=PREVIEW
     )
-    building_id = fields.Many2one(
-        related="room_id.building_id", store=True, precompute=True, index=True
-    )
-    layout_id = fields.Many2one(
-        related="room_id.layout_id", store=True, precompute=True
-    )
+    # read through the room (grouping and filtering follow the relation in SQL):
+    # copies would cost two columns, two foreign keys and an index per line
+    building_id = fields.Many2one(related="room_id.building_id")
+    layout_id = fields.Many2one(related="room_id.layout_id")
     room_state = fields.Selection(
         ROOM_STATES, string="Room State at Preview", protected=PREVIEW
     )
