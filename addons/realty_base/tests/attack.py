@@ -272,6 +272,34 @@ class ProtectedFieldAttack(JsonRpcMixin):
             problems.append(f"{where} changed the database")
 
     # ----------------------------------------------------------- the attacks
+    # one test per role, in every suite built on this class (Odoo's loader takes
+    # inherited test methods only from classes that say so)
+    allow_inherited_tests_method = True
+
+    def test_consultant(self):
+        self.attack_as("consultant")
+
+    def test_manager(self):
+        self.attack_as("manager")
+
+    def test_director(self):
+        self.attack_as("director")
+
+    def test_gm(self):
+        self.attack_as("gm")
+
+    def test_finance(self):
+        self.attack_as("finance")
+
+    def test_aftersales(self):
+        self.attack_as("aftersales")
+
+    def test_admin(self):
+        self.attack_as("admin")
+
+    def test_controls(self):
+        self.attack_controls()
+
     def attack_as(self, role):
         """Every protected field of every attacked model by create, write and copy,
         and through the one2many fields that create or write its records."""

@@ -83,27 +83,3 @@ class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
                 "value": 400000,
             },
         }
-
-    def test_consultant(self):
-        self.attack_as("consultant")
-
-    def test_manager(self):
-        self.attack_as("manager")
-
-    def test_director(self):
-        self.attack_as("director")
-
-    def test_gm(self):
-        self.attack_as("gm")
-
-    def test_finance(self):
-        self.attack_as("finance")
-
-    def test_aftersales(self):
-        self.attack_as("aftersales")
-
-    def test_admin(self):
-        self.attack_as("admin")
-
-    def test_controls(self):
-        self.attack_controls()
