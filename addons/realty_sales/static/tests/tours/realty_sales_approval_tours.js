@@ -1,5 +1,13 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {
+    click,
+    giveDiscount,
+    openTab,
+    pick,
+    stageIs,
+    subscriptionSigned,
+    takeDeposit,
+} from "@realty_sales/../tests/tours/realty_sales_tour_steps";
 
 /**
  * A discount approved through the web client while the server holds every rule
@@ -13,43 +21,6 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const ROOM = "TS-1-1102";
 const BUYER = "Tour Buyer";
-
-function stageIs(stage) {
-    return {
-        content: `The deal is at the ${stage} stage`,
-        trigger: `.o_form_view .o_field_widget[name=stage] button[data-value=${stage}][aria-checked=true]`,
-    };
-}
-
-function openTab(name) {
-    return {
-        content: `Open the ${name} tab`,
-        trigger: `.o_form_view .o_notebook a.nav-link[name=${name}]`,
-        run: "click",
-    };
-}
-
-function pick(field, text) {
-    return [
-        {
-            content: `Choose the ${field}`,
-            trigger: `.o_form_view .o_field_widget[name=${field}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
-
-function click(button, content) {
-    return {
-        content,
-        trigger: `.o_form_view .o_form_statusbar button[name=${button}]`,
-        run: "click",
-    };
-}
 
 const WAITS_FOR_APPROVAL = {
     content: "The discount waits for the approval of a rung of the ladder",
@@ -68,73 +39,15 @@ registry.category("web_tour.tours").add("realty_sales_discount_consultant", {
             trigger:
                 ".o_form_view .o_field_widget[name=list_total]:contains(1,411,808):not(:has(input))",
         },
-        openTab("money"),
-        {
-            content: "Agree on the deposit (定金)",
-            trigger: ".o_form_view .o_field_widget[name=deposit_amount] input",
-            run: "edit 100000",
-        },
-        {
-            content: "Register the deposit received",
-            trigger: ".o_form_view .o_field_widget[name=payment_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=item] select",
-            run: 'select "deposit"',
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=amount] input",
-            run: "edit 100000",
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=reference] input",
-            run: "edit POS-TOUR-2",
-        },
-        click("action_deposit", "Take the deposit"),
-        stageIs("deposit"),
-        {
-            content: "The deposit is received",
-            trigger: ".o_form_view .o_field_widget[name=deposit_received]:contains(100,000)",
-        },
-        openTab("price"),
-        {
-            content: "Give a 98折 of one's own",
-            trigger: ".o_form_view .o_field_widget[name=discount_line_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=name] input",
-            run: "edit 98折 (tour)",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=kind] select",
-            run: 'select "percent"',
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=value] input",
-            run: "edit 0.98",
-        },
-        {
-            // leave the line and let its onchange settle before anything else: a
-            // list re-rendered in a hidden tab cannot focus its cell
-            content: "The discount lowers the deal total",
-            trigger: ".o_form_view .o_field_widget[name=deal_total]",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name=deal_total]:not(:contains(1,411,808))",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids]:not(:has(.o_selected_row))",
-        },
-        openTab("contract"),
-        {
-            content: "The subscription agreement (认购书) is signed",
-            trigger: ".o_form_view .o_field_widget[name=subscription_signed] input",
-            run: "click",
-        },
-        ...stepUtils.saveForm(),
+        ...takeDeposit("POS-TOUR-2"),
+        ...giveDiscount(
+            "Give a 98折 of one's own",
+            "98折 (tour)",
+            "percent",
+            "0.98",
+            ".o_form_view .o_field_widget[name=deal_total]:not(:contains(1,411,808))"
+        ),
+        ...subscriptionSigned(),
         WAITS_FOR_APPROVAL,
         click("action_subscribe", "Try to subscribe before the approval"),
         {

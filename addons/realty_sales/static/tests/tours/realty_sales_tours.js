@@ -1,5 +1,12 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {
+    giveDiscount,
+    openTab,
+    stageIs,
+    subscriptionSigned,
+    takeDeposit,
+} from "@realty_sales/../tests/tours/realty_sales_tour_steps";
 
 /**
  * A sale through the web client (tests/test_sales_ui.py), in three tours run by
@@ -11,21 +18,6 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const ROOM = "TS-1-1101";
 const BUYER = "Tour Buyer";
-
-function stageIs(stage) {
-    return {
-        content: `The deal is at the ${stage} stage`,
-        trigger: `.o_form_view .o_field_widget[name=stage] button[data-value=${stage}][aria-checked=true]`,
-    };
-}
-
-function openTab(name) {
-    return {
-        content: `Open the ${name} tab`,
-        trigger: `.o_form_view .o_notebook a.nav-link[name=${name}]`,
-        run: "click",
-    };
-}
 
 registry.category("web_tour.tours").add("realty_sales_deal_consultant", {
     url: "/odoo",
@@ -83,77 +75,15 @@ registry.category("web_tour.tours").add("realty_sales_deal_consultant", {
             content: "The deal takes the room's list price",
             trigger: ".o_form_view .o_field_widget[name=deal_total]:contains(1,411,808)",
         },
-        openTab("money"),
-        {
-            content: "Agree on the deposit (定金)",
-            trigger: ".o_form_view .o_field_widget[name=deposit_amount] input",
-            run: "edit 100000",
-        },
-        {
-            content: "Register the deposit received",
-            trigger: ".o_form_view .o_field_widget[name=payment_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=item] select",
-            run: 'select "deposit"',
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=amount] input",
-            run: "edit 100000",
-        },
-        {
-            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=reference] input",
-            run: "edit POS-TOUR-1",
-        },
-        {
-            content: "Take the deposit",
-            trigger: ".o_form_view .o_form_statusbar button[name=action_deposit]",
-            run: "click",
-        },
-        stageIs("deposit"),
-        {
-            content: "The deposit is received",
-            trigger: ".o_form_view .o_field_widget[name=deposit_received]:contains(100,000)",
-        },
-        openTab("price"),
-        {
-            content: "Give a discretionary discount",
-            trigger: ".o_form_view .o_field_widget[name=discount_line_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=name] input",
-            run: "edit Opening discount",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=kind] select",
-            run: 'select "total_amount"',
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids] .o_selected_row .o_field_widget[name=value] input",
-            run: "edit 20000",
-        },
-        {
-            // leave the line and let its onchange settle before switching tabs: a
-            // list re-rendered in a hidden tab cannot focus its cell
-            content: "The discount lowers the deal total",
-            trigger: ".o_form_view .o_field_widget[name=deal_total]",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name=deal_total]:contains(1,391,808)",
-        },
-        {
-            trigger: ".o_field_widget[name=discount_line_ids]:not(:has(.o_selected_row))",
-        },
-        openTab("contract"),
-        {
-            content: "The subscription agreement (认购书) is signed",
-            trigger: ".o_form_view .o_field_widget[name=subscription_signed] input",
-            run: "click",
-        },
-        ...stepUtils.saveForm(),
+        ...takeDeposit("POS-TOUR-1"),
+        ...giveDiscount(
+            "Give a discretionary discount",
+            "Opening discount",
+            "total_amount",
+            "20000",
+            ".o_form_view .o_field_widget[name=deal_total]:contains(1,391,808)"
+        ),
+        ...subscriptionSigned(),
         openTab("price"),
         {
             content: "The discount lowers the deal total",
