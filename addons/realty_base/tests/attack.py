@@ -153,11 +153,20 @@ class ProtectedFieldAttack(JsonRpcMixin):
     without protected fields)."""
 
     attack_suite = "realty"
+    attack_inventory = None
+    """True: realty_base's models of the mixin; False: every other one; None: all."""
 
     @classmethod
     def attack_models(cls):
         """The models this class attacks (a part of the registry)."""
-        return protected_models(cls.env.registry)
+        registry = cls.env.registry
+        return [
+            name
+            for name in protected_models(registry)
+            if cls.attack_inventory is None
+            or (registry[name]._original_module == "realty_base")
+            == cls.attack_inventory
+        ]
 
     @classmethod
     def create_attackers(cls, projects):

@@ -5,7 +5,7 @@ realty.protected.mixin), tried over JSON-RPC by each realty role (attack.py)."""
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .attack import ProtectedFieldAttack, protected_models
+from .attack import ProtectedFieldAttack
 from .common import RealtyCase
 
 
@@ -13,15 +13,7 @@ from .common import RealtyCase
 class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
     attack_suite = "inventory"
 
-    @classmethod
-    def attack_models(cls):
-        """realty_base's models of the mixin (the others: TestAttackProtectedSales)."""
-        registry = cls.env.registry
-        return [
-            name
-            for name in protected_models(registry)
-            if registry[name]._original_module == "realty_base"
-        ]
+    attack_inventory = True  # the other models: the other addon's suite
 
     @classmethod
     def setUpClass(cls):
