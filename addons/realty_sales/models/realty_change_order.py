@@ -562,8 +562,6 @@ class RealtyChangeOrder(models.Model):
                 "approved_by_id": self.approved_by_id.id,
                 "approved_date": self.approved_date,
                 "approval_snapshot": deal._normalised_content(),
-                "approved_total": deal.deal_total,
-                "approved_ratio": deal.discretionary_ratio,
                 "approval_refused": False,
             }
         )

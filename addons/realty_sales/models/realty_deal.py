@@ -296,11 +296,9 @@ class RealtyDeal(models.Model):
         compute="_compute_approval_need", store=True
     )
     # approved_by_id, approved_date, approval_snapshot: realty.approval.mixin
-    approved_total = fields.Monetary(
-        readonly=True, copy=False, protected="action_approve"
-    )
+    approved_total = fields.Monetary(compute="_compute_approved", store=True)
     approved_ratio = fields.Float(
-        readonly=True, copy=False, digits=(5, 2), protected="action_approve"
+        compute="_compute_approved", store=True, digits=(5, 2)
     )
     approval_refused = fields.Boolean(
         readonly=True, copy=False, protected="action_refuse"
@@ -569,6 +567,14 @@ class RealtyDeal(models.Model):
                 deal.approval_state = "approved"
             else:
                 deal.approval_state = "to_approve"
+
+    @api.depends("approval_snapshot")
+    def _compute_approved(self):
+        """The total and ratio the approval approved, read off what it stored."""
+        for deal in self:
+            approved = deal.approval_snapshot or {}
+            deal.approved_total = approved.get("deal_total", 0.0)
+            deal.approved_ratio = approved.get("discretionary_ratio", 0.0)
 
     @api.depends_context("uid")
     @api.depends("approval_rung_id", "approval_beyond_ladder")
@@ -964,11 +970,7 @@ class RealtyDeal(models.Model):
                         "Deal %(deal)s does not wait for an approval.", deal=deal.name
                     ),
                 )
-            deal._record_approval(
-                approved_total=deal.deal_total,
-                approved_ratio=deal.discretionary_ratio,
-                approval_refused=False,
-            )
+            deal._record_approval(approval_refused=False)
         return True
 
     def action_refuse(self):
