@@ -308,10 +308,11 @@ class RealtyQueueNumber(models.Model):
         self._check_protected_write(vals)
         if not self._is_unlocked():
             self._check_writable(vals)
+        server = {}  # what the server records beside the caller's values
         if vals.get("sincerity_amount"):
             self._check_sincerity_allowed(self.project_id)
             if "received_by_id" not in vals:
-                vals = {**vals, "received_by_id": self.env.uid}
+                server["received_by_id"] = self.env.uid
             if "date_received" not in vals:
                 vals = {**vals, "date_received": fields.Date.context_today(self)}
         if vals.get("partner_id"):
@@ -320,8 +321,11 @@ class RealtyQueueNumber(models.Model):
             self._check_family_limit(
                 [(number.project_id, partner, number) for number in self]
             )
-        # the door: received_by_id is the server's record of who took the money
-        return super(RealtyQueueNumber, self._unlocked()).write(vals)
+        result = super().write(vals)
+        if server:
+            # the door only for who took the money, not for the caller's values
+            super(RealtyQueueNumber, self._unlocked()).write(server)
+        return result
 
     def _check_writable(self, vals):
         """A settled number is read-only (the number, project and category never
