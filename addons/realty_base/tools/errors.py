@@ -12,7 +12,15 @@ Codes added by this library (not in §2.7):
 * ``ERR_SCHEDULE_TEMPLATE``: a payment-plan template cannot produce a schedule (§5.1);
 * ``ERR_NUMBER_FORMAT``: a receipt or queue number does not match its §9.3/§10.1 format;
 * ``ERR_QUEUE_FAMILY_LIMIT``: a family already holds the most active queue numbers a
-  project allows (§10.1).
+  project allows (§10.1);
+* ``ERR_ACCOUNT_MISSING``: the company's chart lacks an account or journal finance
+  posts to (§9);
+* ``ERR_OVERPAYMENT``: a payment above what is due, not booked as prepayment (§9.7);
+* ``ERR_RECEIPT_BOOK``: a receipt from a book that is not the cashier's, not in use or
+  used up (§9.3);
+* ``ERR_REFUND_EXCEEDS``: a refund above what was received (§9.8);
+* ``ERR_IMPORT_ROW``: a row of an imported file (a bank's disbursement list, a
+  surveyor's areas) is malformed or does not match (§9.6, §7.4).
 """
 
 from __future__ import annotations
@@ -52,6 +60,11 @@ ERR_INVALID_INPUT = "ERR_INVALID_INPUT"
 ERR_SCHEDULE_TEMPLATE = "ERR_SCHEDULE_TEMPLATE"
 ERR_NUMBER_FORMAT = "ERR_NUMBER_FORMAT"
 ERR_QUEUE_FAMILY_LIMIT = "ERR_QUEUE_FAMILY_LIMIT"
+ERR_ACCOUNT_MISSING = "ERR_ACCOUNT_MISSING"
+ERR_OVERPAYMENT = "ERR_OVERPAYMENT"
+ERR_RECEIPT_BOOK = "ERR_RECEIPT_BOOK"
+ERR_REFUND_EXCEEDS = "ERR_REFUND_EXCEEDS"
+ERR_IMPORT_ROW = "ERR_IMPORT_ROW"
 
 ERROR_CODES = frozenset(
     value for name, value in dict(globals()).items() if name.startswith("ERR_")
