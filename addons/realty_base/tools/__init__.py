@@ -49,6 +49,11 @@ Public entry points:
   :func:`parse_queue_number`, :class:`QueueNumber`.
 * Late payment and aging (§9.7): :func:`late_penalty`, :func:`days_overdue`,
   :func:`aging_bucket`.
+* Dunning (§9.7): :class:`DunningStep`, :data:`DEFAULT_DUNNING_STEPS`,
+  :func:`dunning_steps`, :func:`parse_dunning_steps`, :func:`format_dunning_steps`,
+  :func:`dunning_date`, :func:`due_steps` (the one letter to send, if any),
+  :func:`demand_amounts`, :class:`DemandAmounts` (a letter's outstanding amount,
+  penalty so far and days overdue).
 * Capital numerals (§9.9): :func:`amount_to_capital`.
 * Draw (§10.3): :func:`draw_key`, :func:`input_list_hash`, :func:`run_draw`,
   :class:`DrawResult`.
@@ -80,6 +85,17 @@ from .discounts import (
     required_approval,
 )
 from .draw import DrawResult, draw_key, input_list_hash, run_draw
+from .dunning import (
+    DEFAULT_DUNNING_STEPS,
+    DemandAmounts,
+    DunningStep,
+    demand_amounts,
+    due_steps,
+    dunning_date,
+    dunning_steps,
+    format_dunning_steps,
+    parse_dunning_steps,
+)
 from .errors import RealtyError
 from .fees import (
     CollectionFees,
@@ -169,6 +185,7 @@ from .states import (
 
 __all__ = [
     "DEFAULT_DISCOUNT_LADDER",
+    "DEFAULT_DUNNING_STEPS",
     "GUARDS",
     "REPRICEABLE_STATES",
     "STATES",
@@ -181,6 +198,7 @@ __all__ = [
     "ContractPrice",
     "DealPrice",
     "DeedTax",
+    "DemandAmounts",
     "DepositOutcome",
     "DepositSplit",
     "DiscountLine",
@@ -188,6 +206,7 @@ __all__ = [
     "DiscountStep",
     "DrawResult",
     "DueRule",
+    "DunningStep",
     "LoanQuote",
     "LoanSplit",
     "Move",
@@ -231,10 +250,15 @@ __all__ = [
     "deal_price",
     "deed_tax",
     "deed_tax_rate",
+    "demand_amounts",
     "deposit_outcome",
     "draw_key",
+    "due_steps",
+    "dunning_date",
+    "dunning_steps",
     "efficiency_percent",
     "equal_principal_payment",
+    "format_dunning_steps",
     "format_queue_number",
     "format_receipt_number",
     "input_list_hash",
@@ -246,6 +270,7 @@ __all__ = [
     "minimum_down_payment_ratio",
     "nominal_floor_label",
     "nominal_floor_labels",
+    "parse_dunning_steps",
     "parse_phone",
     "parse_queue_number",
     "parse_receipt_number",
