@@ -54,6 +54,10 @@ Public entry points:
   :func:`dunning_date`, :func:`due_steps` (the one letter to send, if any),
   :func:`demand_amounts`, :class:`DemandAmounts` (a letter's outstanding amount,
   penalty so far and days overdue).
+* Mortgage disbursement lists (§9.6): :func:`read_table_bytes`,
+  :func:`read_csv_bytes`, :func:`read_xlsx_bytes`, :func:`parse_disbursement_rows`,
+  :class:`DisbursementFile`, :class:`DisbursementRow`, :class:`RowError`,
+  :func:`parse_cell_amount`, :func:`parse_cell_date`.
 * Capital numerals (§9.9): :func:`amount_to_capital`.
 * Draw (§10.3): :func:`draw_key`, :func:`input_list_hash`, :func:`run_draw`,
   :class:`DrawResult`.
@@ -83,6 +87,17 @@ from .discounts import (
     DiscountStep,
     apply_discounts,
     required_approval,
+)
+from .disbursement import (
+    DisbursementFile,
+    DisbursementRow,
+    RowError,
+    parse_cell_amount,
+    parse_cell_date,
+    parse_disbursement_rows,
+    read_csv_bytes,
+    read_table_bytes,
+    read_xlsx_bytes,
 )
 from .draw import DrawResult, draw_key, input_list_hash, run_draw
 from .dunning import (
@@ -201,6 +216,8 @@ __all__ = [
     "DemandAmounts",
     "DepositOutcome",
     "DepositSplit",
+    "DisbursementFile",
+    "DisbursementRow",
     "DiscountLine",
     "DiscountResult",
     "DiscountStep",
@@ -222,6 +239,7 @@ __all__ = [
     "RepaymentRow",
     "RescissionRefund",
     "RoomCode",
+    "RowError",
     "ScheduleLine",
     "StateOptions",
     "Transition",
@@ -270,6 +288,9 @@ __all__ = [
     "minimum_down_payment_ratio",
     "nominal_floor_label",
     "nominal_floor_labels",
+    "parse_cell_amount",
+    "parse_cell_date",
+    "parse_disbursement_rows",
     "parse_dunning_steps",
     "parse_phone",
     "parse_queue_number",
@@ -278,6 +299,9 @@ __all__ = [
     "percent",
     "pos_fee",
     "provident_rate",
+    "read_csv_bytes",
+    "read_table_bytes",
+    "read_xlsx_bytes",
     "registration_fee",
     "repayment_quote",
     "repayment_schedule",
