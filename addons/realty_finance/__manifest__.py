@@ -9,7 +9,17 @@
     "development_status": "Alpha",
     "depends": ["realty_sales", "account"],
     "data": [
+        "security/realty_finance_security.xml",
         "security/ir.model.access.csv",
+        "security/realty_finance_rules.xml",
+        "report/realty_receipt_report.xml",
+        "views/realty_receipt_book_views.xml",
+        "views/realty_receipt_views.xml",
+        "views/realty_deal_views.xml",
+        "views/realty_project_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/realty_finance_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -633,7 +633,7 @@ class RealtyDeal(models.Model):
     def _compute_received(self):
         for deal in self:
             by_item = {}
-            for payment in deal.payment_ids:
+            for payment in deal._received_payments():
                 by_item[payment.item] = by_item.get(payment.item, 0.0) + payment.amount
             deal.amount_received = sum(by_item.values())
             deal.intention_received = by_item.get("intention", 0.0)
@@ -641,6 +641,11 @@ class RealtyDeal(models.Model):
             deal.converted_received = sum(
                 by_item.get(i, 0.0) for i in CONVERTIBLE_ITEMS
             )
+
+    def _received_payments(self):
+        """The payments that count as received (realty_finance: the posted ones)."""
+        self.ensure_one()
+        return self.payment_ids
 
     @api.depends(
         "frozen_terms",

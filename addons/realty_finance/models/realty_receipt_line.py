@@ -1,0 +1,98 @@
+from odoo import api, fields, models
+
+from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import AMOUNT, Vals, ValsList, arguments
+from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_sales.models.realty_deal_payment import (
+    PAYMENT_ITEMS,
+    PAYMENT_METHODS,
+)
+
+from .realty_deal_payment import CARD_TYPES
+
+RECEIPT_ITEMS = [item for item in PAYMENT_ITEMS if item[0] != "refund"]
+LOCKED = "the receipt's number (a draft's lines only)"
+
+
+class RealtyReceiptLine(models.Model):
+    """An item of a receipt (定金, 首付款, …): its amount, how it was paid and into
+    which account. An internal transfer line moves money already received (换开,
+    §9.4) and names the receipt it replaces."""
+
+    _name = "realty.receipt.line"
+    _inherit = ["realty.protected.mixin"]
+    _description = "Receipt Line"
+    _order = "receipt_id, sequence, id"
+
+    receipt_id = fields.Many2one(
+        "realty.receipt", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    currency_id = fields.Many2one(related="receipt_id.currency_id")
+    item = fields.Selection(RECEIPT_ITEMS, required=True, default="deposit")
+    method = fields.Selection(PAYMENT_METHODS, required=True, default="transfer")
+    amount = fields.Monetary(bounds=AMOUNT, required=True)
+    card_type = fields.Selection(CARD_TYPES)
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Received Into",
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    reference = fields.Char(help="Bank serial or POS terminal trace.")
+    allow_unsupervised = fields.Boolean(string="Allowed Exception")
+    source_receipt_id = fields.Many2one(
+        "realty.receipt",
+        string="Replaces Receipt",
+        help="For an internal transfer: the receipt whose money moves here (换开).",
+    )
+
+    @api.constrains("method", "source_receipt_id")
+    def _check_transfer_source(self):
+        for line in self:
+            if line.method == "internal" and not line.source_receipt_id:
+                raise RealtyUserError(
+                    codes.ERR_INVALID_INPUT,
+                    self.env._(
+                        "An internal transfer line names the receipt it replaces."
+                    ),
+                )
+
+    def _check_draft(self):
+        if self.receipt_id.filtered(lambda r: r.state != "draft"):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("An issued receipt does not change: void it."),
+            )
+
+    @api.model_create_multi
+    @arguments(vals_list=ValsList())
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self._is_unlocked():
+            lines._check_draft()
+        return lines
+
+    @arguments(vals=Vals())
+    def write(self, vals):
+        self._check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_issued(self):
+        self._check_draft()
+
+    def _deal_payment_values(self):
+        self.ensure_one()
+        receipt = self.receipt_id
+        return {
+            "deal_id": receipt.deal_id.id,
+            "receipt_id": receipt.id,
+            "date": receipt.date,
+            "item": self.item,
+            "amount": self.amount,
+            "method": self.method,
+            "card_type": self.card_type,
+            "journal_id": self.journal_id.id,
+            "allow_unsupervised": self.allow_unsupervised,
+            "reference": self.reference or receipt.name,
+        }
