@@ -12,6 +12,7 @@
         "security/realty_finance_security.xml",
         "security/ir.model.access.csv",
         "security/realty_finance_rules.xml",
+        "data/ir_cron_data.xml",
         "report/realty_receipt_report.xml",
         "views/realty_receipt_book_views.xml",
         "views/realty_receipt_views.xml",

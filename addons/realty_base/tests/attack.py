@@ -153,8 +153,9 @@ class ProtectedFieldAttack(JsonRpcMixin):
     without protected fields)."""
 
     attack_suite = "realty"
-    attack_inventory = None
-    """True: realty_base's models of the mixin; False: every other one; None: all."""
+    attack_modules = None
+    """The addons whose models of the mixin this class attacks (None: all); each
+    addon's suite names its own."""
 
     @classmethod
     def attack_models(cls):
@@ -163,9 +164,8 @@ class ProtectedFieldAttack(JsonRpcMixin):
         return [
             name
             for name in protected_models(registry)
-            if cls.attack_inventory is None
-            or (registry[name]._original_module == "realty_base")
-            == cls.attack_inventory
+            if cls.attack_modules is None
+            or registry[name]._original_module in cls.attack_modules
         ]
 
     @classmethod

@@ -13,7 +13,7 @@ from .common import RealtyCase
 class TestAttackProtectedBase(ProtectedFieldAttack, RealtyCase, HttpCase):
     attack_suite = "inventory"
 
-    attack_inventory = True  # the other models: the other addon's suite
+    attack_modules = ("realty_base",)
 
     @classmethod
     def setUpClass(cls):

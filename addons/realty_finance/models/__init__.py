@@ -1,5 +1,6 @@
 from . import res_company
 from . import account_chart_template
+from . import account_journal
 from . import account_move_line
 from . import account_payment
 from . import realty_project

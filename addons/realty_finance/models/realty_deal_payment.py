@@ -26,6 +26,10 @@ class RefundTerms:
         self.penalty = penalty
 
 
+ARRIVED = object()
+"""Server code's marker: the money is recorded as arrived in the bank."""
+
+
 class QueueHandOver:
     """Server code's marker (a Python object): the queue numbers being converted
     post their own transfer voucher for the deal's sincerity payments."""
@@ -82,14 +86,21 @@ class RealtyDealPayment(models.Model):
         help="Posted, not yet matched with the bank statement (在途).",
     )
 
-    @api.depends("move_id.state", "account_payment_id.state")
+    @api.depends("move_id.state", "account_payment_id.is_matched")
     def _compute_state(self):
         for payment in self:
             move_state = payment.move_id.state
             payment.state = {"posted": "posted", "cancel": "cancel"}.get(
                 move_state, "draft"
             )
-            payment.in_transit = payment.account_payment_id.state == "in_process"
+            # in transit until a bank statement line is matched with it (Odoo's
+            # payment state says "paid" as soon as what it pays is paid)
+            account_payment = payment.account_payment_id
+            payment.in_transit = bool(
+                account_payment
+                and account_payment.state != "canceled"
+                and not account_payment.is_matched
+            )
 
     @api.model_create_multi
     @arguments(vals_list=ValsList())
@@ -132,6 +143,7 @@ class RealtyDealPayment(models.Model):
                     deal=deal.name,
                 ),
             )
+        journal._realty_ensure_outstanding()
         supervised = deal.project_id.supervision_journal_id
         if (
             supervised
@@ -150,6 +162,14 @@ class RealtyDealPayment(models.Model):
                 ),
             )
         return journal
+
+    def _finance_outstanding(self, payment_type):
+        """Where the money waits for the bank: Odoo's outstanding account (在途),
+        or the bank account itself for money that arrives as it is recorded (a
+        bank's disbursement list, §9.6)."""
+        if self.env.context.get("realty_arrived") is ARRIVED:
+            return self._finance_journal().default_account_id
+        return self.deal_id.company_id._realty_outstanding_account(payment_type)
 
     def _finance_pos_fee(self):
         """The POS fee of a card payment (§9.5, V-43), 0 otherwise."""
@@ -192,12 +212,14 @@ class RealtyDealPayment(models.Model):
                 lines = self.deal_id.schedule_line_ids._finance_open_lines(self.item)
             return "inbound", {
                 "journal": self._finance_journal(),
+                "outstanding": self._finance_outstanding("inbound"),
                 "account": self._finance_item_account(),
                 "fee": self._finance_pos_fee(),
                 "lines": lines,
             }
         return "outbound", {
             "journal": self._finance_journal(),
+            "outstanding": self._finance_outstanding("outbound"),
             "parts": self._finance_refund_parts(),
         }
 
@@ -296,6 +318,7 @@ class RealtyDealPayment(models.Model):
             vals = {
                 **common,
                 "payment_type": "inbound",
+                "outstanding_account_id": values["outstanding"].id,
                 "amount": self.amount - fee,
                 "destination_account_id": values["account"].id,
             }
@@ -315,6 +338,7 @@ class RealtyDealPayment(models.Model):
             vals = {
                 **common,
                 "payment_type": "outbound",
+                "outstanding_account_id": values["outstanding"].id,
                 "amount": -self.amount,
                 "destination_account_id": account.id,
                 "write_off_line_vals": [

@@ -45,7 +45,7 @@ class RealtyDealScheduleLine(models.Model):
         "receivable_line_ids.amount_residual",
         "receivable_line_ids.parent_state",
         "receivable_line_ids.matched_credit_ids.amount",
-        "receivable_line_ids.matched_credit_ids.credit_move_id.payment_id.state",
+        "receivable_line_ids.matched_credit_ids.credit_move_id.payment_id.is_matched",
     )
     def _compute_paid(self):
         for line in self:
@@ -70,7 +70,8 @@ class RealtyDealScheduleLine(models.Model):
             transit = sum(
                 partial.amount
                 for partial in receivables.matched_credit_ids
-                if partial.credit_move_id.payment_id.state == "in_process"
+                if partial.credit_move_id.payment_id
+                and not partial.credit_move_id.payment_id.is_matched
             )
             line.amount_paid = line.payable - residual - released
             line.amount_residual = residual
@@ -155,3 +156,21 @@ class RealtyDealScheduleLine(models.Model):
             if carried > 0:
                 line._unlocked().paid_before = carried
                 rest[line.item] -= carried
+
+    @api.model
+    def _cron_post_due_receivables(self, as_of=None):
+        """Projects that post receivables when due: the lines due by today of
+        signed contracts become receivables."""
+        as_of = as_of or fields.Date.context_today(self)
+        lines = self.search(
+            [
+                ("deal_id.status", "=", "active"),
+                ("deal_id.stage", "=", "contract"),
+                ("deal_id.project_id.receivable_mode", "=", "due"),
+                ("due_date", "<=", as_of),
+                ("payment_state", "=", "not_posted"),
+                ("item", "in", list(RECEIVABLE_SCHEDULE_ITEMS)),
+            ]
+        )
+        lines._finance_post_receivable()
+        return len(lines)

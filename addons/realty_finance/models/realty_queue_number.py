@@ -36,8 +36,10 @@ class RealtyQueueNumber(models.Model):
     @arguments(deal=Record("realty.deal", optional=True))
     def action_convert(self, deal=None):
         numbers = self.filtered(lambda n: n.state in ACTIVE)
-        marked = self.with_context(realty_queue_handover=QueueHandOver())
-        result = super(RealtyQueueNumber, marked).action_convert(deal=deal)
+        marker = {"realty_queue_handover": QueueHandOver()}
+        result = super(RealtyQueueNumber, self.with_context(**marker)).action_convert(
+            deal=deal.with_context(**marker) if deal else None
+        )
         numbers._finance_hand_over()
         return result
 
@@ -88,6 +90,7 @@ class RealtyQueueNumber(models.Model):
                 [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
             )
         )
+        journal._realty_ensure_outstanding()
         payment = (
             self.env["realty.deal"]
             ._unlocked()
@@ -107,6 +110,9 @@ class RealtyQueueNumber(models.Model):
                         "Sincerity deposit %(number)s", number=self.name
                     ),
                     "destination_account_id": account.id,
+                    "outstanding_account_id": company._realty_outstanding_account(
+                        "inbound" if amount > 0 else "outbound"
+                    ).id,
                     "realty_queue_number_id": self.id,
                     "realty_receipt_id": receipt.id if receipt else False,
                 }
@@ -156,7 +162,7 @@ class RealtyQueueNumber(models.Model):
         self.ensure_one()
         for line in lines:
             self._finance_pay(line.amount, line.journal_id, receipt, receipt.date)
-        self._unlocked().write(
+        self.sudo()._unlocked().write(
             {"sincerity_amount": self.sincerity_amount + sum(lines.mapped("amount"))}
         )
 
@@ -164,4 +170,4 @@ class RealtyQueueNumber(models.Model):
         """A voided receipt took its money back: the deposit falls by as much."""
         for number in self:
             held = number._finance_held().get(number.id, 0.0)
-            number._unlocked().write({"sincerity_amount": held})
+            number.sudo()._unlocked().write({"sincerity_amount": held})

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.inputs import Text, arguments
+from odoo.addons.realty_base.inputs import Text, Vals, ValsList, arguments
 from odoo.addons.realty_base.tools import RealtyError, amount_to_capital
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -137,11 +137,12 @@ class RealtyReceipt(models.Model):
             except RealtyError:
                 receipt.amount_capital = False
 
-    @api.depends("account_payment_ids.state")
+    @api.depends("account_payment_ids.is_matched", "account_payment_ids.state")
     def _compute_in_transit(self):
         for receipt in self:
             receipt.in_transit = any(
-                p.state == "in_process" for p in receipt.account_payment_ids
+                not p.is_matched and p.state != "canceled"
+                for p in receipt.account_payment_ids
             )
 
     @api.ondelete(at_uninstall=False)
@@ -151,6 +152,15 @@ class RealtyReceipt(models.Model):
                 codes.ERR_STATE_TRANSITION,
                 self.env._("An issued or voided receipt keeps its number: void it."),
             )
+
+    @api.model_create_multi
+    @arguments(vals_list=ValsList())
+    def create(self, vals_list):
+        return super().create(vals_list)
+
+    @arguments(vals=Vals())
+    def write(self, vals):
+        return super().write(vals)
 
     # ---------------------------------------------------------------- actions
     def action_confirm(self):
@@ -180,9 +190,10 @@ class RealtyReceipt(models.Model):
                 codes.ERR_INVALID_INPUT,
                 self.env._("A receipt lists the amounts received, each above zero."),
             )
-        if self.queue_number_id and set(self.line_ids.mapped("item")) != {
-            "sincerity"
-        }:
+        if self.queue_number_id and (
+            set(self.line_ids.mapped("item")) != {"sincerity"}
+            or "internal" in self.line_ids.mapped("method")
+        ):
             raise RealtyUserError(
                 codes.ERR_INVALID_INPUT,
                 self.env._("A queue number receives its sincerity deposit only."),
@@ -210,13 +221,14 @@ class RealtyReceipt(models.Model):
         )
         money = self.line_ids.filtered(lambda line: line.method != "internal")
         transfers = self.line_ids - money
+        transfers._check_transfer()
         transfers.source_receipt_id._unlocked().write({"reissued": True})
         if self.queue_number_id:
             self.queue_number_id._finance_receive(self, money)
-        elif money:
-            self.env["realty.deal.payment"]._unlocked().create(
-                [line._deal_payment_values() for line in money]
-            )
+        else:
+            values = [v for line in self.line_ids for v in line._deal_payment_values()]
+            if values:
+                self.env["realty.deal.payment"]._unlocked().create(values)
 
     @arguments(reason=Text(optional=False))
     def action_void(self, reason):
@@ -255,7 +267,7 @@ class RealtyReceipt(models.Model):
                         "Receipt %(number)s is not issued.", number=receipt.name
                     ),
                 )
-            matched = any(p.state == "paid" for p in receipt.account_payment_ids)
+            matched = any(p.is_matched for p in receipt.account_payment_ids)
             if receipt.date != today or matched or receipt.reissued:
                 raise RealtyUserError(
                     codes.ERR_RECEIPT_VOID_WINDOW,
@@ -273,7 +285,7 @@ class RealtyReceipt(models.Model):
         receipt = self._unlocked().create(
             {"book_id": book.id, "company_id": book.company_id.id}
         )
-        number = book._issue()
+        number = book._issue(for_void=True)
         receipt._unlocked().write(
             {
                 "name": number,

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.inputs import Number, Text, arguments
+from odoo.addons.realty_base.inputs import Number, Text, Vals, ValsList, arguments
 from odoo.addons.realty_base.tools import RealtyError, format_receipt_number
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -128,6 +128,15 @@ class RealtyReceiptBook(models.Model):
                 f"{book._format(book.end_no)})"
             )
 
+    @api.model_create_multi
+    @arguments(vals_list=ValsList())
+    def create(self, vals_list):
+        return super().create(vals_list)
+
+    @arguments(vals=Vals())
+    def write(self, vals):
+        return super().write(vals)
+
     # ---------------------------------------------------------------- actions
     def _refuse_unless(self, states):
         wrong = self.filtered(lambda b: b.state not in states)
@@ -174,20 +183,26 @@ class RealtyReceiptBook(models.Model):
     @arguments(reason=Text(optional=False), count=Number(1, 1000))
     def action_void_blank(self, reason, count=1):
         """A damaged or lost blank receipt is voided under its number, so that the
-        range stays continuous (§9.3)."""
-        self.ensure_one()
+        range stays continuous (§9.3); the finance manager (the supervisor who
+        collects the copies) does it."""
+        if not self.env.user.has_group("realty_finance.group_realty_finance_manager"):
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._("A blank receipt is voided by a finance manager."),
+            )
         Receipt = self.env["realty.receipt"]
-        for _index in range(count):
-            Receipt._void_blank(self, reason)
+        for book in self:
+            for _index in range(count):
+                Receipt._void_blank(book, reason)
         return True
 
     # ------------------------------------------------------------- numbering
-    def _issue(self):
+    def _issue(self, for_void=False):
         """The next number of the book, for the current user (its cashier), in
         this transaction: ERR_RECEIPT_BOOK for another cashier's book, a book not
-        in use or used up."""
+        in use or used up. `for_void`: a blank voided by the supervisor."""
         self.ensure_one()
-        if self.user_id != self.env.user or self.state != "in_use":
+        if (self.user_id != self.env.user and not for_void) or self.state != "in_use":
             raise RealtyUserError(
                 codes.ERR_RECEIPT_BOOK,
                 self.env._(
@@ -215,5 +230,5 @@ class RealtyReceiptBook(models.Model):
             )
         number, used_up = rows[0]
         if used_up:
-            self._unlocked().write({"state": "exhausted"})
+            self.sudo()._unlocked().write({"state": "exhausted"})
         return self._format(number)

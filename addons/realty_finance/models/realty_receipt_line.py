@@ -8,8 +8,10 @@ from odoo.addons.realty_sales.models.realty_deal_payment import (
     PAYMENT_METHODS,
 )
 
+from .realty_deal import ITEM_ROLES, SCHEDULE_ITEMS_OF
 from .realty_deal_payment import CARD_TYPES
 
+HOLDING_ITEMS = frozenset(ITEM_ROLES)
 RECEIPT_ITEMS = [item for item in PAYMENT_ITEMS if item[0] != "refund"]
 LOCKED = "the receipt's number (a draft's lines only)"
 
@@ -74,6 +76,7 @@ class RealtyReceiptLine(models.Model):
 
     @arguments(vals=Vals())
     def write(self, vals):
+        self._check_protected_write(vals)
         self._check_draft()
         return super().write(vals)
 
@@ -82,17 +85,60 @@ class RealtyReceiptLine(models.Model):
         self._check_draft()
 
     def _deal_payment_values(self):
+        """The deal payments of the line: the money received, or for an internal
+        transfer into money held before the contract (诚意金 → 定金, §9.4) the
+        pair that moves it. A transfer into a schedule item (定金 → 首付款) is the
+        schedule's credit already (§5.8): the line documents it and moves
+        nothing."""
         self.ensure_one()
         receipt = self.receipt_id
-        return {
+        values = {
             "deal_id": receipt.deal_id.id,
             "receipt_id": receipt.id,
             "date": receipt.date,
             "item": self.item,
             "amount": self.amount,
             "method": self.method,
-            "card_type": self.card_type,
-            "journal_id": self.journal_id.id,
-            "allow_unsupervised": self.allow_unsupervised,
             "reference": self.reference or receipt.name,
         }
+        if self.method != "internal":
+            return [
+                {
+                    **values,
+                    "card_type": self.card_type,
+                    "journal_id": self.journal_id.id,
+                    "allow_unsupervised": self.allow_unsupervised,
+                }
+            ]
+        if self.item not in HOLDING_ITEMS:
+            return []
+        source = self.source_receipt_id.line_ids[:1].item
+        return [
+            {**values, "item": source, "amount": -self.amount},
+            values,
+        ]
+
+    def _check_transfer(self):
+        """An internal line takes no more than its source receipt gave, and one
+        into a schedule item no more than the schedule credited."""
+        for line in self.filtered(lambda line: line.method == "internal"):
+            receipt = line.receipt_id
+            if line.item in HOLDING_ITEMS:
+                limit = line.source_receipt_id.amount_counted
+            else:
+                limit = sum(
+                    receipt.deal_id.schedule_line_ids.filtered(
+                        lambda s, item=line.item: s.item
+                        in SCHEDULE_ITEMS_OF.get(item, ())
+                    ).mapped("credit")
+                )
+            if line.currency_id.compare_amounts(line.amount, limit) > 0:
+                raise RealtyUserError(
+                    codes.ERR_OVERPAYMENT,
+                    self.env._(
+                        "An internal transfer of %(amount)s is more than the "
+                        "%(limit)s it moves.",
+                        amount=line.amount,
+                        limit=limit,
+                    ),
+                )

@@ -129,6 +129,31 @@ class ResCompany(models.Model):
             )
         return account
 
+    def _realty_outstanding_account(self, payment_type):
+        """Odoo's outstanding receipts (or payments) account: money posted there is
+        in transit (在途) until a bank statement line is matched with it (§9.5)."""
+        self.ensure_one()
+        ref = (
+            "account_journal_payment_debit_account_id"
+            if payment_type == "inbound"
+            else "account_journal_payment_credit_account_id"
+        )
+        account = (
+            self.env["account.chart.template"]
+            .with_context(allowed_company_ids=self.root_id.ids)
+            .ref(ref, raise_if_not_found=False)
+        )
+        if not account:
+            raise RealtyUserError(
+                codes.ERR_ACCOUNT_MISSING,
+                self.env._(
+                    "Company %(company)s has no outstanding receipts and payments "
+                    "accounts (在途): install a chart of accounts.",
+                    company=self.name,
+                ),
+            )
+        return account
+
     def _realty_journal(self):
         self.ensure_one()
         if not self.realty_journal_id:

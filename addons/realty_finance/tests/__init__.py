@@ -1,0 +1,2 @@
+from . import test_attack_protected
+from . import test_deal_ledger

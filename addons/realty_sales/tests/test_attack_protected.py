@@ -1,6 +1,6 @@
 """The attacker suite of the sales documents: every protected and write-once field
-of the deals, their lines, the change orders and the queue numbers (and of any
-later model built on realty.protected.mixin outside realty_base), tried over
+of the deals, their lines, the change orders and the queue numbers (and of the
+after-sales and filing models built on realty.protected.mixin), tried over
 JSON-RPC by each realty role (realty_base/tests/attack.py)."""
 
 from odoo.tests import HttpCase, tagged
@@ -14,7 +14,7 @@ from .common import SalesCase
 class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
     attack_suite = "sales"
 
-    attack_inventory = False  # the other models: the other addon's suite
+    attack_modules = ("realty_sales", "realty_aftersales", "realty_filing")
 
     @classmethod
     def setUpClass(cls):

@@ -31,3 +31,32 @@ class TestSuiteWiring(TransactionCase):
                     sorted(files - imported),
                     f"{addon}/tests/__init__.py does not import these test modules",
                 )
+
+    def test_every_protected_model_has_an_attacker_suite(self):
+        """Each addon's attacker suite names the addons it covers: a model of the
+        protected mixin in an addon no suite names would never be attacked."""
+        from odoo.addons.realty_base.tests.attack import protected_models
+        from odoo.addons.realty_base.tests.test_attack_protected import (
+            TestAttackProtectedBase,
+        )
+        from odoo.addons.realty_finance.tests.test_attack_protected import (
+            TestAttackProtectedFinance,
+        )
+        from odoo.addons.realty_sales.tests.test_attack_protected import (
+            TestAttackProtectedSales,
+        )
+
+        covered = set()
+        for suite in (
+            TestAttackProtectedBase,
+            TestAttackProtectedSales,
+            TestAttackProtectedFinance,
+        ):
+            covered.update(suite.attack_modules)
+        registry = self.env.registry
+        missing = sorted(
+            name
+            for name in protected_models(registry)
+            if registry[name]._original_module not in covered
+        )
+        self.assertFalse(missing, "protected models no attacker suite covers")

@@ -1,0 +1,21 @@
+from odoo import models
+
+
+class AccountJournal(models.Model):
+    _inherit = "account.journal"
+
+    def _realty_ensure_outstanding(self):
+        """Money received into the journal waits on Odoo's outstanding receipts
+        (payments) account until a bank statement line is matched with it (在途,
+        §9.5). A journal whose payment methods have no outstanding account would
+        post straight to the bank and count the money as arrived: give them the
+        company's."""
+        for journal in self.sudo():
+            company = journal.company_id
+            for lines, kind in (
+                (journal.inbound_payment_method_line_ids, "inbound"),
+                (journal.outbound_payment_method_line_ids, "outbound"),
+            ):
+                empty = lines.filtered(lambda line: not line.payment_account_id)
+                if empty:
+                    empty.payment_account_id = company._realty_outstanding_account(kind)

@@ -1,0 +1,60 @@
+"""The attacker suite of the finance documents: every protected and write-once
+field of the receipt books, receipts and their lines, tried over JSON-RPC by each
+realty role (realty_base/tests/attack.py)."""
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.realty_base.tests.attack import ProtectedFieldAttack
+
+from .common import FinanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
+    attack_suite = "finance"
+    attack_modules = ("realty_finance",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.create_attackers(cls.project)
+        deal = cls.env["realty.deal"].create(
+            {
+                "room_id": cls.room.id,
+                "partner_id": cls.buyer_c.id,
+                "payment_method_id": cls.cash.id,
+                "deposit_amount": 50000,
+            }
+        )
+        Receipt = cls.env["realty.receipt"].with_user(cls.cashier)
+        issued = Receipt.create(
+            {
+                "deal_id": deal.id,
+                "book_id": cls.book.id,
+                "line_ids": [(0, 0, {"item": "deposit", "amount": 50000})],
+            }
+        )
+        issued.action_confirm()
+        draft = Receipt.create({"deal_id": deal.id, "book_id": cls.book.id})
+        cls.attack_samples = {
+            "realty.receipt.book": cls.book,
+            "realty.receipt": issued,
+            "realty.receipt.line": issued.line_ids,
+        }
+        cls.attack_create_values = {
+            "realty.receipt.book": {
+                "code": "ATTACK",
+                "prefix": "SJ",
+                "year": 2025,
+                "start_no": 600,
+                "end_no": 700,
+                "user_id": cls.cashier.id,
+            },
+            "realty.receipt": {"deal_id": deal.id, "book_id": cls.book.id},
+            "realty.receipt.line": {
+                "receipt_id": draft.id,
+                "item": "deposit",
+                "method": "transfer",
+                "amount": 1000,
+            },
+        }
