@@ -1,2 +1,4 @@
 from . import test_attack_protected
 from . import test_deal_ledger
+from . import test_receipt_concurrency
+from . import test_receipts

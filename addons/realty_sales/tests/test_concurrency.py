@@ -276,16 +276,13 @@ def jsonrpc(url, service, method, *args):
     return answer["result"]
 
 
-@tagged("post_install", "-at_install", "realty_concurrency")
-class TestNoDoubleSaleOverRpc(CommittedFixture):
-    """20 buyers confirm the same room through JSON-RPC against `odoo-bin` with 2
-    workers (separate processes, as in production)."""
-
-    CONTENDERS = 20
+class TwoWorkerServer:
+    """Starts `odoo-bin` with 2 workers on the test database for the class (a
+    production-shaped server: separate processes, Odoo's retry of serialization
+    failures); `cls.url` is its address."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def start_server(cls):
         cls.port = _free_port()
         odoo_bin = os.path.join(
             os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"
@@ -335,6 +332,19 @@ class TestNoDoubleSaleOverRpc(CommittedFixture):
         except subprocess.TimeoutExpired:
             cls.server.kill()
         cls.server_log.close()
+
+
+@tagged("post_install", "-at_install", "realty_concurrency")
+class TestNoDoubleSaleOverRpc(TwoWorkerServer, CommittedFixture):
+    """20 buyers confirm the same room through JSON-RPC against `odoo-bin` with 2
+    workers (separate processes, as in production)."""
+
+    CONTENDERS = 20
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.start_server()
 
     def test_v46_twenty_rpc_calls_on_two_workers(self):
         db = get_db_name()
