@@ -72,22 +72,19 @@ class FinanceCase(SalesCase):
                 {
                     field: record.id,
                     "book_id": (book or self.book).id,
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            line
-                            if isinstance(line, dict)
-                            else dict(zip(("item", "method", "amount"), line)),
-                        )
-                        for line in lines
-                    ],
+                    "line_ids": [(0, 0, self._receipt_line(line)) for line in lines],
                     **values,
                 }
             )
         )
         receipt.action_confirm()
         return receipt
+
+    @staticmethod
+    def _receipt_line(line):
+        if isinstance(line, dict):
+            return line
+        return dict(zip(("item", "method", "amount"), line, strict=True))
 
     # ---------------------------------------------------------------- ledger
     def accounts(self):

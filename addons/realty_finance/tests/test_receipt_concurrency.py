@@ -105,7 +105,7 @@ class TestReceiptNumbersOverRpc(TwoWorkerServer, CommittedFixture):
         db = get_db_name()
         sessions = []
         for index in range(CASHIERS * SESSIONS_PER_CASHIER):
-            cashier_id, login = self.cashiers[index % CASHIERS]
+            _cashier_id, login = self.cashiers[index % CASHIERS]
             uid = jsonrpc(self.url, "common", "authenticate", db, login, login, {})
             sessions.append((index, uid, login, self.book_ids[index % CASHIERS]))
         barrier = threading.Barrier(len(sessions))
