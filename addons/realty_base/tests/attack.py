@@ -188,7 +188,7 @@ class ProtectedFieldAttack(JsonRpcMixin):
         kind = field.type
         if kind == "boolean":
             return not current
-        if kind == "integer":
+        if kind in ("integer", "many2one_reference"):
             return (current or 0) + 7
         if kind in ("float", "monetary"):
             return 2.0 if current == 1.0 else 1.0

@@ -278,3 +278,8 @@ class RealtyDeal(models.Model):
             "domain": [("deal_id", "=", self.id)],
             "context": {"default_deal_id": self.id},
         }
+
+    def _finance_event(self, kind, source, amount=0.0, note=None):
+        """The event goes on the finance to-do list."""
+        for deal in self:
+            self.env["realty.finance.todo"]._raise(kind, source, deal, amount, note)

@@ -36,10 +36,16 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
         )
         issued.action_confirm()
         draft = Receipt.create({"deal_id": deal.id, "book_id": cls.book.id})
+        refund = cls.env["realty.refund"].create(
+            {"deal_id": deal.id, "reason": "overpayment", "amount": 1000}
+        )
+        todo = cls.env["realty.finance.todo"]._raise("other", deal, deal, 1000)
         cls.attack_samples = {
             "realty.receipt.book": cls.book,
             "realty.receipt": issued,
             "realty.receipt.line": issued.line_ids,
+            "realty.refund": refund,
+            "realty.finance.todo": todo,
         }
         cls.attack_create_values = {
             "realty.receipt.book": {
@@ -56,5 +62,15 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
                 "item": "deposit",
                 "method": "transfer",
                 "amount": 1000,
+            },
+            "realty.finance.todo": {
+                "name": "Attack",
+                "kind": "other",
+                "deal_id": deal.id,
+            },
+            "realty.refund": {
+                "deal_id": deal.id,
+                "reason": "overpayment",
+                "amount": 500,
             },
         }

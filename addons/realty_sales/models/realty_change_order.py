@@ -540,6 +540,9 @@ class RealtyChangeOrder(models.Model):
                     type=dict(CHANGE_TYPES)[order.change_type],
                 )
             )
+            order.deal_id._finance_event(
+                "change_order", order, order.refund_amount or order.money_effect
+            )
         return True
 
     # ------------------------------------------------------------- executions

@@ -642,6 +642,12 @@ class RealtyDeal(models.Model):
                 by_item.get(i, 0.0) for i in CONVERTIBLE_ITEMS
             )
 
+    def _finance_event(self, kind, source, amount=0.0, note=None):
+        """An event an accountant must act on (a change order executed, a refund
+        due, an area adjustment): realty_finance lists it on its to-do list;
+        without it, nothing happens (the money is recorded on the deal)."""
+        return None
+
     def _received_payments(self):
         """The payments that count as received (realty_finance: the posted ones)."""
         self.ensure_one()
