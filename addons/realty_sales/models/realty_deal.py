@@ -646,7 +646,7 @@ class RealtyDeal(models.Model):
         """An event an accountant must act on (a change order executed, a refund
         due, an area adjustment): realty_finance lists it on its to-do list;
         without it, nothing happens (the money is recorded on the deal)."""
-        return None
+        return
 
     def _received_payments(self):
         """The payments that count as received (realty_finance: the posted ones)."""
