@@ -12,6 +12,7 @@
         "security/realty_finance_security.xml",
         "security/ir.model.access.csv",
         "security/realty_finance_rules.xml",
+        "data/realty_finance_setup.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
         "report/realty_receipt_report.xml",
@@ -24,6 +25,5 @@
         "views/res_config_settings_views.xml",
         "views/realty_finance_menus.xml",
     ],
-    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,8 +1,22 @@
-from odoo import models
+from odoo import api, models
+
+from odoo.addons.realty_base.inputs import ValsList, arguments
 
 
 class AccountJournal(models.Model):
     _inherit = "account.journal"
+
+    @api.model_create_multi
+    @arguments(vals_list=ValsList())
+    def create(self, vals_list):
+        """A new bank or cash journal of a company on the realty accounts waits
+        for the bank like the others (configured now, not on its first payment:
+        two first payments at once would both write it)."""
+        journals = super().create(vals_list)
+        journals.filtered(
+            lambda j: j.type in ("bank", "cash") and j.company_id.realty_journal_id
+        )._realty_ensure_outstanding()
+        return journals
 
     def _realty_ensure_outstanding(self):
         """Money received into the journal waits on Odoo's outstanding receipts

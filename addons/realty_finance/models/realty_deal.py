@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.inputs import Vals, arguments
+from odoo.addons.realty_base.tools import split_deposit, to_decimal
 from odoo.addons.realty_sales.models.realty_deal import STAGE_ORDER
 
 from .res_company import HOLDING_ROLES
@@ -145,6 +146,18 @@ class RealtyDeal(models.Model):
             if account != into:
                 target[into] = target.get(into, 0.0) + target.get(account, 0.0)
                 target[account] = 0.0
+        if into == accounts["deposit"] and self.deal_total:
+            # §5.8: a 定金 above 20 % of the total has no 定金 effect: the excess
+            # is prepayment (预付房款), held with the contract liabilities
+            split = split_deposit(
+                to_decimal(max(target[into], 0.0)),
+                to_decimal(self.deal_total),
+                allow_prepayment=True,
+            )
+            if split.prepayment:
+                target[into] = float(split.deposit)
+                advance = accounts["advance"]
+                target[advance] = target.get(advance, 0.0) + float(split.prepayment)
         return target
 
     def _finance_sync(self):

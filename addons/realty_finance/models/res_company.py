@@ -173,6 +173,7 @@ class ResCompany(models.Model):
         kept; a role whose parent the chart lacks stays empty and is named when
         finance needs it."""
         Account = self.env["account.account"].sudo()
+        zh_cn = self.env["res.lang"]._get_code("zh_CN")
         for company in self.filtered("chart_template"):
             Scoped = Account.with_company(company)
             domain = Scoped._check_company_domain(company)
@@ -193,7 +194,8 @@ class ResCompany(models.Model):
                                 "company_ids": [Command.link(company.id)],
                             }
                         )
-                        account.with_context(lang="zh_CN").name = name_zh
+                        if zh_cn:
+                            account.with_context(lang="zh_CN").name = name_zh
                 if account:
                     vals[f"realty_{role}_account_id"] = account.id
             if not company.realty_journal_id:
@@ -212,6 +214,9 @@ class ResCompany(models.Model):
                 )
             if vals:
                 company.sudo().write(vals)
+            self.env["account.journal"].sudo().search(
+                [("company_id", "=", company.id), ("type", "in", ("bank", "cash"))]
+            )._realty_ensure_outstanding()
 
     @api.model
     def _realty_finance_setup_all(self):

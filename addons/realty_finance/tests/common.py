@@ -150,12 +150,12 @@ class FinanceCase(SalesCase):
         if stage == "contract":
             held = {"advance": sum(held.values()) + posted_receivables + refunds}
         elif stage in ("deposit", "subscription"):
+            deposits = held["sincerity"] + held["intention"] + held["deposit"]
+            deposits += refunds
+            cap = round(deal.deal_total * 0.2 - 0.005, 2)  # V-47, rounded down
             held = {
-                "deposit": held["sincerity"]
-                + held["intention"]
-                + held["deposit"]
-                + refunds,
-                "advance": held["advance"],
+                "deposit": min(deposits, cap),
+                "advance": held["advance"] + max(deposits - cap, 0.0),
             }
         else:  # refunds come out of what is held, in the order of §9.8's posting
             rest = -refunds

@@ -196,6 +196,20 @@ class TestDealLedger(FinanceCase):
         self.assertEqual(self.ledger(deal)["penalty"], 50000)
         self.assertLedger(deal)
 
+    def test_v47_a_deposit_above_the_cap_is_prepayment(self):
+        self.room._unlocked().list_total = 2345678
+        deal = self.deal(
+            deposit_amount=500000,
+            deposit_excess_as_prepayment=True,
+            subscription_signed=True,
+            delivery_date="2027-06-30",
+        )
+        deal.register_payment("deposit", 500000)
+        deal.action_subscribe()
+        ledger = self.ledger(deal)
+        self.assertEqual((ledger["deposit"], ledger["advance"]), (469135.60, 30864.40))
+        self.assertLedger(deal)
+
     def contracted(self):
         deal = self.deal(subscription_signed=True, delivery_date="2027-06-30")
         deal.action_sign_contract()
