@@ -52,7 +52,7 @@ class RealtyRefund(models.Model):
         string="Source Receipts",
         domain="[('deal_id', '=', deal_id), ('state', '=', 'posted')]",
     )
-    payee_id = fields.Many2one("res.partner", string="Payee", tracking=True)
+    payee_id = fields.Many2one("res.partner", tracking=True)
     payee_bank_id = fields.Many2one(
         "res.partner.bank",
         string="Payee Account",

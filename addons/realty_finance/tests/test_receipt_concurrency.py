@@ -3,6 +3,9 @@ once through JSON-RPC against `odoo-bin` with 2 workers; some of them fail after
 their number was taken. Every book's numbers are contiguous, none is issued twice,
 and a rolled-back issue consumed nothing."""
 
+# The fixture is committed (the server's workers read it) and removed afterwards.
+# pylint: disable=invalid-commit
+
 import threading
 from collections import defaultdict
 
