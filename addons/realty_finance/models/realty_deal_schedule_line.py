@@ -154,14 +154,29 @@ class RealtyDealScheduleLine(models.Model):
         return paid
 
     def _finance_carry(self, paid):
-        """Credit what was paid under the old schedule to the new lines of the same
-        item, earliest due first."""
+        """Credit what was paid under the old schedule to the new lines: to the
+        lines of the same item first, then what is left (an item the new plan
+        does not have) to the buyer's lines, then the loans, earliest due first."""
         rest = dict(paid)
-        for line in self.sorted(lambda line: (line.due_date, line.sequence, line.id)):
-            carried = min(rest.get(line.item, 0.0), line.payable)
-            if carried > 0:
-                line._unlocked().paid_before = carried
-                rest[line.item] -= carried
+        carried = dict.fromkeys(self.ids, 0.0)
+        ordered = self.sorted(lambda line: (line.due_date, line.sequence, line.id))
+        for line in ordered:
+            take = min(rest.get(line.item, 0.0), line.payable)
+            if take > 0:
+                carried[line.id] += take
+                rest[line.item] -= take
+        left = sum(rest.values())
+        loans = ("commercial_loan", "provident_loan")
+        for line in ordered.filtered(lambda l: l.item not in loans) + ordered.filtered(
+            lambda l: l.item in loans
+        ):
+            take = min(left, line.payable - carried[line.id])
+            if take > 0:
+                carried[line.id] += take
+                left -= take
+        for line in self:
+            if carried[line.id]:
+                line._unlocked().paid_before = carried[line.id]
 
     @api.model
     def _cron_post_due_receivables(self, as_of=None):

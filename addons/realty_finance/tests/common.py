@@ -136,10 +136,13 @@ class FinanceCase(SalesCase):
             "commercial_loan",
             "provident_loan",
         )
+        # the plan's lines that are receivable (money carried from an earlier
+        # schedule counts as paid on them)
         posted_receivables = sum(
-            line.payable - line.paid_before
+            line.payable
             for line in deal.schedule_line_ids
-            if line.item in receivable_items and line.receivable_line_ids
+            if line.item in receivable_items
+            and (line.receivable_line_ids or line.paid_before)
         )
         if status in ("cancelled", "closed"):
             result["forfeit"] = round(

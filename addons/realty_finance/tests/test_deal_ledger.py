@@ -210,6 +210,34 @@ class TestDealLedger(FinanceCase):
         self.assertEqual((ledger["deposit"], ledger["advance"]), (469135.60, 30864.40))
         self.assertLedger(deal)
 
+    def test_a_new_schedule_keeps_what_was_paid(self):
+        """A change of payment method after money was paid on the old schedule:
+        the balance paid is carried to the new lines, the old receivables are
+        released, and the ledger still matches the deal."""
+        deal = self.contracted()
+        deal.register_payment("balance", 400000)
+        self.assertLedger(deal)
+        order = self.env["realty.change.order"].create(
+            {
+                "deal_id": deal.id,
+                "change_type": "payment_method",
+                "reason": "改按揭",
+                "new_payment_method_id": self.commercial.id,
+                "supplementary_agreement": True,
+            }
+        )
+        order.action_submit()
+        order.with_user(self.manager).action_approve()
+        order.action_execute()
+        self.assertEqual(deal.amount_received, 400000)
+        lines = deal.schedule_line_ids
+        self.assertEqual(sum(lines.mapped("amount_paid")), 400000, "carried over")
+        down = lines.filtered(lambda line: line.item == "down_payment")
+        self.assertEqual(down.amount_paid, min(down.payable, 400000))
+        self.assertLedger(deal)
+        receivable = self.ledger(deal)["receivable"]
+        self.assertEqual(receivable, round(sum(lines.mapped("payable")) - 400000, 2))
+
     def contracted(self):
         deal = self.deal(subscription_signed=True, delivery_date="2027-06-30")
         deal.action_sign_contract()
