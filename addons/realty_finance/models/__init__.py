@@ -15,3 +15,5 @@ from . import realty_receipt_line
 from . import res_config_settings
 from . import realty_finance_todo
 from . import realty_refund
+from . import realty_deal_fee
+from . import realty_fee_transfer

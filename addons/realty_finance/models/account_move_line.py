@@ -5,7 +5,12 @@ from odoo.addons.realty_base.inputs import Vals, ValsList, arguments, check_ids
 from odoo.addons.realty_base.tools import errors as codes
 
 REALTY_TAGS = frozenset(
-    {"realty_deal_id", "realty_queue_number_id", "realty_schedule_line_id"}
+    {
+        "realty_deal_id",
+        "realty_queue_number_id",
+        "realty_schedule_line_id",
+        "realty_deal_fee_id",
+    }
 )
 
 
@@ -27,6 +32,14 @@ class AccountMoveLine(models.Model):
     realty_schedule_line_id = fields.Many2one(
         "realty.deal.schedule.line",
         string="Schedule Line",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="set null",
+    )
+
+    realty_deal_fee_id = fields.Many2one(
+        "realty.deal.fee",
+        string="Collected Fee",
         index="btree_not_null",
         readonly=True,
         ondelete="set null",

@@ -3,8 +3,10 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.inputs import Vals, arguments
-from odoo.addons.realty_base.tools import split_deposit, to_decimal
+from odoo.addons.realty_base.tools import RealtyError, split_deposit, to_decimal
+from odoo.addons.realty_base.tools import errors as codes
 from odoo.addons.realty_sales.models.realty_deal import STAGE_ORDER
 
 from .res_company import HOLDING_ROLES
@@ -46,6 +48,9 @@ class RealtyDeal(models.Model):
     )
     receipt_ids = fields.One2many("realty.receipt", "deal_id", readonly=True)
     receipt_count = fields.Integer(compute="_compute_receipt_count")
+    fee_ids = fields.One2many(
+        "realty.deal.fee", "deal_id", string="Collected Fees", readonly=True
+    )
 
     # ---------------------------------------------------------------- computes
     def _received_payments(self):
@@ -296,3 +301,81 @@ class RealtyDeal(models.Model):
         """The event goes on the finance to-do list."""
         for deal in self:
             self.env["realty.finance.todo"]._raise(kind, source, deal, amount, note)
+
+    # ------------------------------------------------- fees collected (§6)
+    def _finance_fee_amounts(self):
+        """``{fee type: amount}`` of the deal's collected fees by its project's
+        city policy (the price calculator's own path, §6)."""
+        self.ensure_one()
+        policy = self.project_id.policy_id
+        room = self.room_id
+        if not policy or not self.deal_total:
+            return {}
+        try:
+            fees = policy._collection_fees(
+                to_decimal(self.deal_total),
+                to_decimal(room.area_building_pred),
+                usage=room.usage,
+                has_elevator=room.building_id.has_elevator,
+                home_tier=self.home_tier,
+                individual_buyer=self.individual_buyer,
+                land_cost_per_m2=to_decimal(self.project_id.land_cost_per_m2),
+                property_right=room.property_right or "full",
+            )
+        except RealtyError as exc:
+            raise RealtyUserError(exc.code, exc.message) from exc
+        return {
+            "deed_tax": float(fees.deed_tax.tax),
+            "stamp_duty": float(fees.stamp_duty),
+            "registration_fee": float(fees.registration_fee),
+            "maintenance_fund": float(fees.maintenance_fund),
+        }
+
+    def action_compute_fees(self):
+        """Compute the fees collected for others and post what changed: a new
+        amount owed by the buyer (其他应收款) against the fee's liability (代收);
+        a lower one releases the difference (a batch after a rule changes)."""
+        if not self.env.user.has_group("realty_base.group_realty_finance"):
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._("Finance computes the fees collected for others."),
+            )
+        for deal in self:
+            if deal.status != "active" or deal.stage != "contract":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "Fees are collected on a signed contract (%(deal)s).",
+                        deal=deal.name,
+                    ),
+                )
+        amounts = {deal: deal._finance_fee_amounts() for deal in self}
+        for deal, fees in amounts.items():
+            deal.sudo()._finance_apply_fees(fees)
+        return True
+
+    def _finance_apply_fees(self, amounts):
+        self.ensure_one()
+        Fee = self.env["realty.deal.fee"]._unlocked()
+        company = self.company_id
+        receivable = company._realty_account("fee_receivable")
+        lines = []
+        for fee_type, amount in amounts.items():
+            fee = self.fee_ids.filtered(lambda f, t=fee_type: f.fee_type == t)
+            if fee.transfer_id:
+                continue  # transferred out: a change is a refund or a top-up
+            if not fee:
+                fee = Fee.create(
+                    {"deal_id": self.id, "fee_type": fee_type, "amount": 0.0}
+                )
+            delta = amount - fee.amount
+            if self.currency_id.is_zero(delta):
+                continue
+            label = dict(fee._fields["fee_type"].selection)[fee_type]
+            lines += [
+                self._finance_line(receivable, delta, label, realty_deal_fee_id=fee.id),
+                self._finance_line(fee._account(), -delta, label),
+            ]
+            fee._unlocked().amount = amount
+        if lines:
+            self._finance_post_voucher(lines, self.env._("Fees collected for others"))

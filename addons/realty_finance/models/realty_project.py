@@ -8,10 +8,6 @@ RECEIVABLE_MODES = [
     ("signing", "On Signing"),
     ("due", "When Due"),
 ]
-VAT_METHODS = [
-    ("general", "General Method (9 %)"),
-    ("simple", "Simple Method (3 %)"),
-]
 
 
 class RealtyProject(models.Model):
@@ -57,11 +53,16 @@ class RealtyProject(models.Model):
         help="pos.allow_credit_card_for_price: regulators forbid credit-card funds "
         "in house purchases (§9.5).",
     )
-    vat_method = fields.Selection(VAT_METHODS, default="general", required=True)
-    vat_land_cost_per_m2 = fields.Float(
-        string="Deductible Land Cost per m²",
-        bounds=AMOUNT,
-        digits=(16, 2),
-        help="vat.land_cost_per_m2: the land price deducted from the VAT base "
-        "(差额, general method).",
-    )
+
+    def action_recompute_fees(self):
+        """After a fee rule changed: recompute the collected fees of every signed
+        contract of the projects (the differences are posted, §6)."""
+        deals = self.env["realty.deal"].search(
+            [
+                ("project_id", "in", self.ids),
+                ("status", "=", "active"),
+                ("stage", "=", "contract"),
+            ]
+        )
+        deals.action_compute_fees()
+        return True

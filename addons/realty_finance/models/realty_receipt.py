@@ -223,6 +223,9 @@ class RealtyReceipt(models.Model):
         transfers = self.line_ids - money
         transfers._check_transfer()
         transfers.source_receipt_id._unlocked().write({"reissued": True})
+        for line in money.filtered(lambda line: line.item == "fee"):
+            line._collect_fee()
+        money = money.filtered(lambda line: line.item != "fee")
         if self.queue_number_id:
             self.queue_number_id._finance_receive(self, money)
         else:

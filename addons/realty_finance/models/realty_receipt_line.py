@@ -12,7 +12,9 @@ from .realty_deal import ITEM_ROLES, SCHEDULE_ITEMS_OF
 from .realty_deal_payment import CARD_TYPES
 
 HOLDING_ITEMS = frozenset(ITEM_ROLES)
-RECEIPT_ITEMS = [item for item in PAYMENT_ITEMS if item[0] != "refund"]
+RECEIPT_ITEMS = [item for item in PAYMENT_ITEMS if item[0] != "refund"] + [
+    ("fee", "Collected Fee (代收)")
+]
 LOCKED = "the receipt's number (a draft's lines only)"
 
 
@@ -42,6 +44,12 @@ class RealtyReceiptLine(models.Model):
     )
     reference = fields.Char(help="Bank serial or POS terminal trace.")
     allow_unsupervised = fields.Boolean(string="Allowed Exception")
+    fee_id = fields.Many2one(
+        "realty.deal.fee",
+        string="Fee",
+        domain="[('deal_id', '=', parent.deal_id)]",
+        help="For a fee collected for others (代收): which one.",
+    )
     source_receipt_id = fields.Many2one(
         "realty.receipt",
         string="Replaces Receipt",
@@ -101,6 +109,8 @@ class RealtyReceiptLine(models.Model):
             "method": self.method,
             "reference": self.reference or receipt.name,
         }
+        if self.item == "fee":
+            return []  # collected for others: not the deal's money (§9.1)
         if self.method != "internal":
             return [
                 {
@@ -143,3 +153,67 @@ class RealtyReceiptLine(models.Model):
                         limit=limit,
                     ),
                 )
+
+    def _collect_fee(self):
+        """A fee collected for others (代收): a customer payment into the other
+        receivable, reconciled with the fee's; not more than is owed."""
+        self.ensure_one()
+        receipt, fee = self.receipt_id, self.fee_id
+        deal = receipt.deal_id
+        if not fee or fee.deal_id != deal:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("A fee line names a collected fee of the receipt's deal."),
+            )
+        if self.currency_id.compare_amounts(self.amount, fee.amount_residual) > 0:
+            raise RealtyUserError(
+                codes.ERR_OVERPAYMENT,
+                self.env._(
+                    "%(amount)s is more than the %(open)s still owed on %(fee)s.",
+                    amount=self.amount,
+                    open=fee.amount_residual,
+                    fee=dict(fee._fields["fee_type"].selection)[fee.fee_type],
+                ),
+            )
+        company = deal.company_id
+        journal = (
+            self.journal_id
+            or deal.project_id.supervision_journal_id
+            or self.env["account.journal"]
+            .sudo()
+            .search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+        )
+        journal._realty_ensure_outstanding()
+        payment = (
+            deal._unlocked()
+            .env["account.payment"]
+            .sudo()
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": deal.partner_id.id,
+                    "amount": self.amount,
+                    "journal_id": journal.id,
+                    "date": receipt.date,
+                    "memo": f"{deal.name} {receipt.name}",
+                    "destination_account_id": company._realty_account(
+                        "fee_receivable"
+                    ).id,
+                    "outstanding_account_id": company._realty_outstanding_account(
+                        "inbound"
+                    ).id,
+                    "realty_deal_id": deal.id,
+                    "realty_receipt_id": receipt.id,
+                }
+            )
+        )
+        payment.action_post()
+        credit = payment.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == company._realty_account("fee_receivable")
+        )
+        open_lines = fee.sudo().receivable_line_ids.filtered(
+            lambda aml: aml.parent_state == "posted" and not aml.reconciled
+        )
+        (credit | open_lines).reconcile()
+        return payment

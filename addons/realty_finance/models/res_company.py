@@ -44,6 +44,35 @@ ACCOUNT_ROLES = {
         "其他应付款-代收费用",
         "liability_payable",
     ),
+    "fee_receivable": ("122100", None, "Other Receivable", "其他应收款", None),
+    "fee_deed_tax": (
+        "250111",
+        "250100",
+        "Other Payables - Deed Tax Collected",
+        "其他应付款-代收契税",
+        "liability_payable",
+    ),
+    "fee_stamp_duty": (
+        "250112",
+        "250100",
+        "Other Payables - Stamp Duty Collected",
+        "其他应付款-代收印花税",
+        "liability_payable",
+    ),
+    "fee_registration_fee": (
+        "250113",
+        "250100",
+        "Other Payables - Registration Fees Collected",
+        "其他应付款-代收登记费",
+        "liability_payable",
+    ),
+    "fee_maintenance_fund": (
+        "250114",
+        "250100",
+        "Other Payables - Maintenance Fund Collected",
+        "其他应付款-代收维修基金",
+        "liability_payable",
+    ),
     "pos_fee": ("660300", None, "Financial Expenses", "财务费用", None),
     "late_fee": ("630100", None, "Non-Operating Income", "营业外收入", None),
     "forfeit": ("630100", None, "Non-Operating Income", "营业外收入", None),
@@ -79,6 +108,21 @@ class ResCompany(models.Model):
     )
     realty_collection_account_id = fields.Many2one(
         "account.account", string="Fees Collected for Others (代收)"
+    )
+    realty_fee_receivable_account_id = fields.Many2one(
+        "account.account", string="Collected Fees Receivable (其他应收款)"
+    )
+    realty_fee_deed_tax_account_id = fields.Many2one(
+        "account.account", string="Deed Tax Collected (代收契税)"
+    )
+    realty_fee_stamp_duty_account_id = fields.Many2one(
+        "account.account", string="Stamp Duty Collected (代收印花税)"
+    )
+    realty_fee_registration_fee_account_id = fields.Many2one(
+        "account.account", string="Registration Fees Collected (代收登记费)"
+    )
+    realty_fee_maintenance_fund_account_id = fields.Many2one(
+        "account.account", string="Maintenance Fund Collected (代收维修基金)"
     )
     realty_pos_fee_account_id = fields.Many2one(
         "account.account", string="POS Fee Expense"

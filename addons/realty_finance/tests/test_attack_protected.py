@@ -40,12 +40,34 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
             {"deal_id": deal.id, "reason": "overpayment", "amount": 1000}
         )
         todo = cls.env["realty.finance.todo"]._raise("other", deal, deal, 1000)
+        contract = cls.env["realty.deal"].create(
+            {
+                "room_id": cls.room_b.id,
+                "partner_id": cls.buyer_d.id,
+                "payment_method_id": cls.cash.id,
+                "subscription_signed": True,
+                "delivery_date": "2027-06-30",
+            }
+        )
+        contract.action_sign_contract()
+        contract.action_compute_fees()
+        bureau = cls.env["res.partner"].create({"name": "Tax Bureau"})
+        transfer = cls.env["realty.fee.transfer"].create(
+            {
+                "name": "Transfer",
+                "fee_type": "deed_tax",
+                "partner_id": bureau.id,
+                "journal_id": cls.bank.id,
+            }
+        )
         cls.attack_samples = {
             "realty.receipt.book": cls.book,
             "realty.receipt": issued,
             "realty.receipt.line": issued.line_ids,
             "realty.refund": refund,
             "realty.finance.todo": todo,
+            "realty.deal.fee": contract.fee_ids,
+            "realty.fee.transfer": transfer,
         }
         cls.attack_create_values = {
             "realty.receipt.book": {
@@ -62,6 +84,12 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
                 "item": "deposit",
                 "method": "transfer",
                 "amount": 1000,
+            },
+            "realty.fee.transfer": {
+                "name": "Attack",
+                "fee_type": "stamp_duty",
+                "partner_id": bureau.id,
+                "journal_id": cls.bank.id,
             },
             "realty.finance.todo": {
                 "name": "Attack",
