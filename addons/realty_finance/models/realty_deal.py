@@ -239,6 +239,19 @@ class RealtyDeal(models.Model):
             **values,
         }
 
+    def _finance_write_off(self, account, balance, name):
+        """A write-off line of a payment of the deal (a POS fee, a refund's other
+        part), tagged by the payment."""
+        self.ensure_one()
+        return {
+            "name": name,
+            "account_id": account.id,
+            "balance": balance,
+            "amount_currency": balance,
+            "currency_id": self.currency_id.id,
+            "partner_id": self.partner_id.id,
+        }
+
     def _finance_post_voucher(self, lines, ref, date=None):
         """Post a voucher of the realty journal; lines may name the item they
         reconcile with (``reconcile_with``)."""

@@ -143,7 +143,6 @@ class RealtyDealPayment(models.Model):
                     deal=deal.name,
                 ),
             )
-        journal._realty_ensure_outstanding()
         supervised = deal.project_id.supervision_journal_id
         if (
             supervised
@@ -301,60 +300,36 @@ class RealtyDealPayment(models.Model):
         deal = self.deal_id
         if kind == "internal":
             return self._finance_transfer(values["account"])
-        # the posting is the server's effect of an allowed action (a consultant's
-        # deposit too): it runs as superuser, with the realty door for its tags
-        Payment = self._unlocked().env["account.payment"].sudo()
         common = {
-            "partner_type": "customer",
             "partner_id": deal.partner_id.id,
-            "journal_id": values["journal"].id,
             "date": self.date,
             "memo": " ".join(filter(None, [deal.name, self.reference, self.note])),
             "realty_deal_id": deal.id,
             "realty_receipt_id": self.receipt_id.id,
+            "outstanding": values["outstanding"],
         }
+        company = deal.company_id
         if kind == "inbound":
             fee = values["fee"]
-            vals = {
-                **common,
-                "payment_type": "inbound",
-                "outstanding_account_id": values["outstanding"].id,
-                "amount": self.amount - fee,
-                "destination_account_id": values["account"].id,
-            }
+            payment_type, destination = "inbound", values["account"]
+            common["amount"] = self.amount - fee
             if fee:
-                vals["write_off_line_vals"] = [
-                    {
-                        "name": self.env._("POS fee"),
-                        "account_id": deal.company_id._realty_account("pos_fee").id,
-                        "balance": fee,
-                        "amount_currency": fee,
-                        "currency_id": deal.currency_id.id,
-                        "partner_id": deal.partner_id.id,
-                    }
+                common["write_off_line_vals"] = [
+                    deal._finance_write_off(
+                        company._realty_account("pos_fee"), fee, self.env._("POS fee")
+                    )
                 ]
         else:
-            (account, _first), *rest = values["parts"]
-            vals = {
-                **common,
-                "payment_type": "outbound",
-                "outstanding_account_id": values["outstanding"].id,
-                "amount": -self.amount,
-                "destination_account_id": account.id,
-                "write_off_line_vals": [
-                    {
-                        "name": self.env._("Refund"),
-                        "account_id": other.id,
-                        "balance": amount,
-                        "amount_currency": amount,
-                        "currency_id": deal.currency_id.id,
-                        "partner_id": deal.partner_id.id,
-                    }
-                    for other, amount in rest
-                ],
-            }
-        payment = Payment.create(vals)
-        payment.action_post()
+            (destination, _first), *rest = values["parts"]
+            payment_type = "outbound"
+            common["amount"] = -self.amount
+            common["write_off_line_vals"] = [
+                deal._finance_write_off(other, amount, self.env._("Refund"))
+                for other, amount in rest
+            ]
+        payment = company._realty_post_payment(
+            payment_type, values["journal"], destination, **common
+        )
         self._unlocked().write(
             {
                 "account_payment_id": payment.id,

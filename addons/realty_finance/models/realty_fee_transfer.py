@@ -104,27 +104,16 @@ class RealtyFeeTransfer(models.Model):
                     self.env._("No collected fee of this type waits to be paid."),
                 )
             company = transfer.company_id
-            transfer.journal_id._realty_ensure_outstanding()
-            payment = (
-                self.env["account.payment"]
-                .sudo()
-                .create(
-                    {
-                        "payment_type": "outbound",
-                        "partner_type": "supplier",
-                        "partner_id": transfer.partner_id.id,
-                        "amount": sum(fees.mapped("amount")),
-                        "journal_id": transfer.journal_id.id,
-                        "date": transfer.date,
-                        "memo": transfer.name,
-                        "destination_account_id": fees[:1]._account().id,
-                        "outstanding_account_id": company._realty_outstanding_account(
-                            "outbound"
-                        ).id,
-                    }
-                )
+            payment = company._realty_post_payment(
+                "outbound",
+                transfer.journal_id,
+                fees[:1]._account(),
+                partner_type="supplier",
+                partner_id=transfer.partner_id.id,
+                amount=sum(fees.mapped("amount")),
+                date=transfer.date,
+                memo=transfer.name,
             )
-            payment.action_post()
             fees._unlocked().write({"transfer_id": transfer.id})
             transfer._unlocked().write({"state": "done", "payment_id": payment.id})
         return True

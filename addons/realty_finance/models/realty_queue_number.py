@@ -90,36 +90,19 @@ class RealtyQueueNumber(models.Model):
                 [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
             )
         )
-        journal._realty_ensure_outstanding()
-        payment = (
-            self.env["realty.deal"]
-            ._unlocked()
-            .env["account.payment"]
-            .sudo()
-            .create(
-                {
-                    "payment_type": "inbound" if amount > 0 else "outbound",
-                    "partner_type": "customer",
-                    "partner_id": self.partner_id.id,
-                    "amount": abs(amount),
-                    "journal_id": journal.id,
-                    "date": date
-                    or (self.date_refunded if amount < 0 else self.date_received)
-                    or fields.Date.context_today(self),
-                    "memo": self.env._(
-                        "Sincerity deposit %(number)s", number=self.name
-                    ),
-                    "destination_account_id": account.id,
-                    "outstanding_account_id": company._realty_outstanding_account(
-                        "inbound" if amount > 0 else "outbound"
-                    ).id,
-                    "realty_queue_number_id": self.id,
-                    "realty_receipt_id": receipt.id if receipt else False,
-                }
-            )
+        return company._realty_post_payment(
+            "inbound" if amount > 0 else "outbound",
+            journal,
+            account,
+            partner_id=self.partner_id.id,
+            amount=abs(amount),
+            date=date
+            or (self.date_refunded if amount < 0 else self.date_received)
+            or fields.Date.context_today(self),
+            memo=self.env._("Sincerity deposit %(number)s", number=self.name),
+            realty_queue_number_id=self.id,
+            realty_receipt_id=receipt.id if receipt else False,
         )
-        payment.action_post()
-        return payment
 
     def _finance_hand_over(self):
         """A converted number's deposit becomes its deal's with a transfer voucher

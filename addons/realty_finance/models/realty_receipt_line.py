@@ -183,34 +183,20 @@ class RealtyReceiptLine(models.Model):
             .sudo()
             .search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
         )
-        journal._realty_ensure_outstanding()
-        payment = (
-            deal._unlocked()
-            .env["account.payment"]
-            .sudo()
-            .create(
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": deal.partner_id.id,
-                    "amount": self.amount,
-                    "journal_id": journal.id,
-                    "date": receipt.date,
-                    "memo": f"{deal.name} {receipt.name}",
-                    "destination_account_id": company._realty_account(
-                        "fee_receivable"
-                    ).id,
-                    "outstanding_account_id": company._realty_outstanding_account(
-                        "inbound"
-                    ).id,
-                    "realty_deal_id": deal.id,
-                    "realty_receipt_id": receipt.id,
-                }
-            )
+        receivable = company._realty_account("fee_receivable")
+        payment = company._realty_post_payment(
+            "inbound",
+            journal,
+            receivable,
+            partner_id=deal.partner_id.id,
+            amount=self.amount,
+            date=receipt.date,
+            memo=f"{deal.name} {receipt.name}",
+            realty_deal_id=deal.id,
+            realty_receipt_id=receipt.id,
         )
-        payment.action_post()
         credit = payment.move_id.line_ids.filtered(
-            lambda aml: aml.account_id == company._realty_account("fee_receivable")
+            lambda aml: aml.account_id == receivable
         )
         open_lines = fee.sudo().receivable_line_ids.filtered(
             lambda aml: aml.parent_state == "posted" and not aml.reconciled

@@ -197,6 +197,36 @@ class ResCompany(models.Model):
             )
         return account
 
+    def _realty_post_payment(self, payment_type, journal, destination, **values):
+        """Post a payment of realty money as superuser, with the realty door for
+        its tags: into or out of `journal`, waiting on the outstanding account
+        (在途) unless ``outstanding`` says where it lands, against `destination`.
+        `values`: the payment's other values (partner, amount, date, memo, tags,
+        ``write_off_line_vals``)."""
+        self.ensure_one()
+        journal._realty_ensure_outstanding()
+        outstanding = values.pop("outstanding", None) or (
+            self._realty_outstanding_account(payment_type)
+        )
+        payment = (
+            self.env["realty.deal"]
+            ._unlocked()
+            .env["account.payment"]
+            .sudo()
+            .create(
+                {
+                    "payment_type": payment_type,
+                    "partner_type": "customer",
+                    "journal_id": journal.id,
+                    "destination_account_id": destination.id,
+                    "outstanding_account_id": outstanding.id,
+                    **values,
+                }
+            )
+        )
+        payment.action_post()
+        return payment
+
     def _realty_journal(self):
         self.ensure_one()
         if not self.realty_journal_id:
