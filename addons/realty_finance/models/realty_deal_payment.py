@@ -353,6 +353,11 @@ class RealtyDealPayment(models.Model):
                     for other, amount in rest
                 ],
             }
+        if values["outstanding"] == values["journal"].default_account_id:
+            # arrived: Odoo takes the outstanding account from the method line
+            vals["payment_method_line_id"] = (
+                values["journal"]._realty_arrived_method_line(vals["payment_type"]).id
+            )
         payment = Payment.create(vals)
         payment.action_post()
         self._unlocked().write(
