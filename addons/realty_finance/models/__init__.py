@@ -13,3 +13,5 @@ from . import realty_receipt_book
 from . import realty_receipt
 from . import realty_receipt_line
 from . import res_config_settings
+from . import realty_disbursement_batch
+from . import realty_disbursement_line
