@@ -23,6 +23,7 @@
         "views/realty_refund_views.xml",
         "views/realty_finance_todo_views.xml",
         "views/realty_fee_views.xml",
+        "views/realty_disbursement_batch_views.xml",
         "views/res_config_settings_views.xml",
         "views/realty_finance_menus.xml",
     ],

@@ -33,3 +33,36 @@ class AccountJournal(models.Model):
                 empty = lines.filtered(lambda line: not line.payment_account_id)
                 if empty:
                     empty.payment_account_id = company._realty_outstanding_account(kind)
+
+    def _realty_arrived_method_line(self, payment_type):
+        """The journal's payment method line whose money posts straight to the
+        bank account (arrived, §9.6: a bank's disbursement list): Odoo reads a
+        payment's outstanding account off its method line, so that line is the
+        way to say the money is in the bank. Opened once, after the journal's
+        own lines (a new payment takes the first line by default)."""
+        self.ensure_one()
+        journal = self.sudo()
+        lines = journal[f"{payment_type}_payment_method_line_ids"]
+        line = lines.filtered(
+            lambda line: line.payment_account_id == journal.default_account_id
+        )[:1]
+        if not line:
+            manual = self.env.ref(
+                "account.account_payment_method_manual_in"
+                if payment_type == "inbound"
+                else "account.account_payment_method_manual_out"
+            )
+            line = (
+                self.env["account.payment.method.line"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Arrived in the Bank (到账)"),
+                        "journal_id": journal.id,
+                        "payment_method_id": manual.id,
+                        "payment_account_id": journal.default_account_id.id,
+                        "sequence": max(lines.mapped("sequence"), default=10) + 1,
+                    }
+                )
+            )
+        return line

@@ -68,6 +68,16 @@ class RealtyDealPayment(models.Model):
     account_payment_id = fields.Many2one(
         "account.payment", readonly=True, copy=False, protected=POSTED_BY
     )
+    schedule_line_id = fields.Many2one(
+        "realty.deal.schedule.line",
+        string="Settles",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        protected="a bank's disbursement batch",
+        help="The schedule line the payment settles (one loan of a combined loan, "
+        "disbursed by its bank); else the item's open lines, earliest due first.",
+    )
     receipt_id = fields.Many2one(
         "realty.receipt",
         readonly=True,
@@ -208,7 +218,7 @@ class RealtyDealPayment(models.Model):
         if self.amount > 0:
             lines = None
             if self.item in SCHEDULE_ITEMS_OF:
-                lines = self.deal_id.schedule_line_ids._finance_open_lines(self.item)
+                lines = self._finance_open_lines()
             return "inbound", {
                 "journal": self._finance_journal(),
                 "outstanding": self._finance_outstanding("inbound"),
@@ -228,7 +238,7 @@ class RealtyDealPayment(models.Model):
         company = self.deal_id.company_id
         if self.item in SCHEDULE_ITEMS_OF:
             if self.amount > 0:
-                lines = self.deal_id.schedule_line_ids._finance_open_lines(self.item)
+                lines = self._finance_open_lines()
                 self._finance_check_due(lines)
             return company._realty_account("receivable")
         if self.item not in ITEM_ROLES:
@@ -237,6 +247,13 @@ class RealtyDealPayment(models.Model):
                 self.env._("A refund is money paid out: a negative amount."),
             )
         return company._realty_account(ITEM_ROLES[self.item])
+
+    def _finance_open_lines(self):
+        """The open schedule lines the payment settles: the one it names, else
+        its item's, earliest due first."""
+        self.ensure_one()
+        lines = self.deal_id.schedule_line_ids._finance_open_lines(self.item)
+        return lines & self.schedule_line_id if self.schedule_line_id else lines
 
     def _finance_check_due(self, lines):
         """ERR_OVERPAYMENT: more than the open schedule lines of the item."""
@@ -354,6 +371,4 @@ class RealtyDealPayment(models.Model):
         move = deal._finance_post_voucher(lines, self.env._("Internal transfer"))
         self._unlocked().write({"move_id": move.id})
         if self.item in SCHEDULE_ITEMS_OF and self.amount > 0:
-            deal.schedule_line_ids._finance_open_lines(self.item)._finance_settle(
-                move.line_ids
-            )
+            self._finance_open_lines()._finance_settle(move.line_ids)

@@ -208,6 +208,11 @@ class ResCompany(models.Model):
         outstanding = values.pop("outstanding", None) or (
             self._realty_outstanding_account(payment_type)
         )
+        if outstanding == journal.default_account_id:
+            # arrived: Odoo reads the outstanding account off the method line
+            values["payment_method_line_id"] = journal._realty_arrived_method_line(
+                payment_type
+            ).id
         payment = (
             self.env["realty.deal"]
             ._unlocked()

@@ -2,6 +2,8 @@
 field of the receipt books, receipts and their lines, tried over JSON-RPC by each
 realty role (realty_base/tests/attack.py)."""
 
+import base64
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.realty_base.tests.attack import ProtectedFieldAttack
@@ -60,6 +62,22 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
                 "journal_id": cls.bank.id,
             }
         )
+        bank_file = (
+            "合同编号,审批金额,放款金额,放款日期,银行流水号\n"
+            "HT-X,100,100,2025-03-10,R1\n"
+        )
+        batch = (
+            cls.env["realty.disbursement.batch"]
+            .with_user(cls.cashier)
+            .create(
+                {
+                    "project_id": cls.project.id,
+                    "file": base64.b64encode(bank_file.encode()),
+                    "filename": "放款清单.csv",
+                }
+            )
+        )
+        batch.action_import()  # one rejected row: no contract HT-X
         cls.attack_samples = {
             "realty.receipt.book": cls.book,
             "realty.receipt": issued,
@@ -68,6 +86,8 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
             "realty.finance.todo": todo,
             "realty.deal.fee": contract.fee_ids,
             "realty.fee.transfer": transfer,
+            "realty.disbursement.batch": batch,
+            "realty.disbursement.line": batch.line_ids,
         }
         cls.attack_create_values = {
             "realty.receipt.book": {
@@ -100,5 +120,10 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
                 "deal_id": deal.id,
                 "reason": "overpayment",
                 "amount": 500,
+            },
+            "realty.disbursement.batch": {
+                "project_id": cls.project.id,
+                "date": "2025-03-10",
+                "filename": "attack.csv",
             },
         }
