@@ -17,3 +17,5 @@ from . import realty_finance_todo
 from . import realty_refund
 from . import realty_deal_fee
 from . import realty_fee_transfer
+from . import realty_collection_log
+from . import realty_late_fee

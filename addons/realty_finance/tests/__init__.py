@@ -4,3 +4,4 @@ from . import test_receipt_concurrency
 from . import test_receipts
 from . import test_refunds
 from . import test_fees
+from . import test_collections

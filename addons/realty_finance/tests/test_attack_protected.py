@@ -1,6 +1,8 @@
 """The attacker suite of the finance documents: every protected and write-once
-field of the receipt books, receipts and their lines, tried over JSON-RPC by each
-realty role (realty_base/tests/attack.py)."""
+field of the receipt books, receipts and their lines, the collection logs and the
+late fees, tried over JSON-RPC by each realty role (realty_base/tests/attack.py)."""
+
+from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
@@ -60,6 +62,10 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
                 "journal_id": cls.bank.id,
             }
         )
+        line = contract.schedule_line_ids[:1]
+        later = line.due_date + timedelta(days=20)
+        late_fee = cls.env["realty.late.fee"]._charge(line, later)
+        demand = cls.env["realty.collection.log"]._dunning_run(later, deals=contract)
         cls.attack_samples = {
             "realty.receipt.book": cls.book,
             "realty.receipt": issued,
@@ -68,6 +74,9 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
             "realty.finance.todo": todo,
             "realty.deal.fee": contract.fee_ids,
             "realty.fee.transfer": transfer,
+            # written by the server only: no client creates them (no create values)
+            "realty.collection.log": demand,
+            "realty.late.fee": late_fee,
         }
         cls.attack_create_values = {
             "realty.receipt.book": {
