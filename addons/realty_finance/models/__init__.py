@@ -19,3 +19,5 @@ from . import realty_deal_fee
 from . import realty_fee_transfer
 from . import realty_disbursement_batch
 from . import realty_disbursement_line
+from . import realty_collection_log
+from . import realty_late_fee

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
@@ -50,6 +51,12 @@ class RealtyDeal(models.Model):
     receipt_count = fields.Integer(compute="_compute_receipt_count")
     fee_ids = fields.One2many(
         "realty.deal.fee", "deal_id", string="Collected Fees", readonly=True
+    )
+    collection_log_ids = fields.One2many(
+        "realty.collection.log", "deal_id", string="Collections", readonly=True
+    )
+    late_fee_ids = fields.One2many(
+        "realty.late.fee", "deal_id", string="Late Fees Charged", readonly=True
     )
 
     # ---------------------------------------------------------------- computes
@@ -392,3 +399,52 @@ class RealtyDeal(models.Model):
             fee._unlocked().amount = amount
         if lines:
             self._finance_post_voucher(lines, self.env._("Fees collected for others"))
+
+    # ------------------------------------------------------------ collections
+    def action_send_dunning(self):
+        """Send now what the dunning ladder has due today on the deals' lines
+        (通知交款 / 催交欠款, §9.7): the same rungs, logs and suppression as the
+        nightly run; finance users of active contracts only."""
+        if not self.env.user.has_group("realty_base.group_realty_finance"):
+            raise AccessError(
+                self.env._("Only finance users send payment notices and demands.")
+            )
+        self.check_access("read")
+        for deal in self:
+            if deal.status != "active" or deal.stage != "contract":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "Payment notices and demands are sent on active contracts, "
+                        "not on %(deal)s.",
+                        deal=deal.name,
+                    ),
+                )
+        logs = self.env["realty.collection.log"]._dunning_run(
+            fields.Date.context_today(self), deals=self
+        )
+        if logs:
+            kinds = dict(logs._fields["kind"]._description_selection(self.env))
+            sent = logs.filtered(lambda log: log.state == "sent")
+            message = self.env._(
+                "Sent: %(sent)s.",
+                sent=", ".join(
+                    sorted({f"{log.deal_id.name} {kinds[log.kind]}" for log in sent})
+                )
+                or "-",
+            )
+            if sent != logs:
+                message += " " + self.env._(
+                    "Some buyers opted out or have no contact: see the collection log."
+                )
+        else:
+            message = self.env._("Nothing is due for a notice or a demand today.")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if logs else "info",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

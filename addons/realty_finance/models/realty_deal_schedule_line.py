@@ -1,6 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from odoo.addons.realty_base.tools import late_penalty, to_decimal
 
 from .realty_deal import RECEIVABLE_SCHEDULE_ITEMS, SCHEDULE_ITEMS_OF
 
@@ -37,6 +40,17 @@ class RealtyDealScheduleLine(models.Model):
     )
     payment_state = fields.Selection(
         PAYMENT_STATES, compute="_compute_paid", store=True, index=True
+    )
+    late_penalty = fields.Monetary(
+        string="Late Penalty So Far",
+        compute="_compute_late_penalty",
+        help="The late-payment penalty (逾期违约金, §9.7) of this line as of today: "
+        "the overdue amount times the deal's daily rate for each day after the due "
+        "date, each payment closing a period; the unpaid rest counts as if paid "
+        "today.",
+    )
+    late_fee_ids = fields.One2many(
+        "realty.late.fee", "schedule_line_id", string="Late Fees Charged", readonly=True
     )
 
     @api.depends(
@@ -86,6 +100,72 @@ class RealtyDealScheduleLine(models.Model):
                 line.payment_state = "partial"
             else:
                 line.payment_state = "open"
+
+    def _compute_late_penalty(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            line.late_penalty = float(line._late_penalty_as_of(today))
+
+    # ------------------------------------------------------------ late fees
+    def _late_amount_due(self):
+        """What the line's receivable asks (its payable less what an earlier
+        schedule paid on it), as a Decimal."""
+        self.ensure_one()
+        # read as the server: who reads the line (a consultant) reads its penalty,
+        # not the journal items it comes from
+        self = self.sudo()  # noqa: PLW0642
+        posted = self.receivable_line_ids.filtered(
+            lambda aml: aml.parent_state == "posted" and aml.balance > 0
+        )
+        amount = (
+            sum(posted.mapped("balance")) if posted else self.payable - self.paid_before
+        )
+        return to_decimal(self.currency_id.round(amount))
+
+    def _late_payments(self):
+        """``[(date, amount)]`` applied to the line: the partial reconciliations
+        of its receivables, on the date of the entry that paid (in transit
+        included, §9.7; a release when the deal ended closes the debt too)."""
+        self.ensure_one()
+        self = self.sudo()  # noqa: PLW0642 (as in _late_amount_due)
+        receivables = self.receivable_line_ids.filtered(
+            lambda aml: aml.parent_state == "posted" and aml.balance > 0
+        )
+        return [
+            (partial.credit_move_id.date, to_decimal(partial.amount))
+            for partial in receivables.matched_credit_ids
+        ]
+
+    def _late_penalty_as_of(self, as_of):
+        """The penalty so far on `as_of` (tools.late_penalty, V-41), a Decimal: 0
+        for lines that are not receivables or not overdue."""
+        self.ensure_one()
+        if (
+            self.item not in RECEIVABLE_SCHEDULE_ITEMS
+            or not self.due_date
+            or self.due_date >= as_of
+        ):
+            return to_decimal(0)
+        return late_penalty(
+            self._late_amount_due(),
+            self.due_date,
+            self._late_payments(),
+            as_of=as_of,
+            daily_rate=to_decimal(self.deal_id.late_daily_rate),
+        )
+
+    def action_charge_late_fee(self):
+        """Charge the late penalty accrued since the last charge (Dr receivable /
+        Cr late-fee income), once per line and period; finance managers only."""
+        if not self.env.user.has_group("realty_finance.group_realty_finance_manager"):
+            raise AccessError(
+                self.env._("Only a finance manager charges late payment penalties.")
+            )
+        self.check_access("read")
+        charges = self.env["realty.late.fee"]._charge(
+            self, fields.Date.context_today(self)
+        )
+        return charges._action_view()
 
     # ------------------------------------------------------------ receivables
     def _finance_open_lines(self, item):

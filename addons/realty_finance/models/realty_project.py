@@ -1,6 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
+from odoo.addons.realty_base.exceptions import RealtyValidationError
 from odoo.addons.realty_base.inputs import AMOUNT
+from odoo.addons.realty_base.tools import (
+    DEFAULT_DUNNING_STEPS,
+    RealtyError,
+    format_dunning_steps,
+    parse_dunning_steps,
+)
 
 POS_RATE = (0, 0.05)
 
@@ -53,6 +60,37 @@ class RealtyProject(models.Model):
         help="pos.allow_credit_card_for_price: regulators forbid credit-card funds "
         "in house purchases (§9.5).",
     )
+    dunning_steps = fields.Char(
+        default=format_dunning_steps(DEFAULT_DUNNING_STEPS),
+        required=True,
+        help="dunning.steps (§9.7): days from the due date of the payment reminder "
+        "(通知交款, SMS), the overdue notice, the demand letter (催款函), the second "
+        "demand and the draft termination notice (解约通知), e.g. "
+        "D-3,D+1,D+15,D+30,D+90.",
+    )
+
+    @api.constrains("dunning_steps")
+    def _check_dunning_steps(self):
+        for project in self:
+            try:
+                parse_dunning_steps(project.dunning_steps)
+            except RealtyError as exc:
+                raise RealtyValidationError(
+                    exc.code,
+                    self.env._(
+                        'The dunning steps "%(steps)s" of %(project)s are not valid: '
+                        "write days from the due date such as D-3,D+1,D+15,D+30,D+90, "
+                        "increasing, with at most one step on or before the due date "
+                        "and one to four after it.",
+                        steps=project.dunning_steps or "",
+                        project=project.name,
+                    ),
+                ) from exc
+
+    def _dunning_ladder(self):
+        """The project's dunning ladder (tools.DunningStep tuple)."""
+        self.ensure_one()
+        return parse_dunning_steps(self.dunning_steps)
 
     def action_recompute_fees(self):
         """After a fee rule changed: recompute the collected fees of every signed

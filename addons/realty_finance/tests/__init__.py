@@ -5,3 +5,4 @@ from . import test_receipts
 from . import test_refunds
 from . import test_fees
 from . import test_disbursement
+from . import test_collections

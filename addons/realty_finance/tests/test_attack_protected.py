@@ -1,8 +1,9 @@
 """The attacker suite of the finance documents: every protected and write-once
-field of the receipt books, receipts and their lines, tried over JSON-RPC by each
-realty role (realty_base/tests/attack.py)."""
+field of the receipt books, receipts and their lines, the collection logs and the
+late fees, tried over JSON-RPC by each realty role (realty_base/tests/attack.py)."""
 
 import base64
+from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
@@ -78,6 +79,10 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
             )
         )
         batch.action_import()  # one rejected row: no contract HT-X
+        line = contract.schedule_line_ids[:1]
+        later = line.due_date + timedelta(days=20)
+        late_fee = cls.env["realty.late.fee"]._charge(line, later)
+        demand = cls.env["realty.collection.log"]._dunning_run(later, deals=contract)
         cls.attack_samples = {
             "realty.receipt.book": cls.book,
             "realty.receipt": issued,
@@ -88,6 +93,9 @@ class TestAttackProtectedFinance(ProtectedFieldAttack, FinanceCase, HttpCase):
             "realty.fee.transfer": transfer,
             "realty.disbursement.batch": batch,
             "realty.disbursement.line": batch.line_ids,
+            # written by the server only: no client creates them (no create values)
+            "realty.collection.log": demand,
+            "realty.late.fee": late_fee,
         }
         cls.attack_create_values = {
             "realty.receipt.book": {

@@ -1,0 +1,2 @@
+from . import realty_aging_report
+from . import report_dunning_letter
