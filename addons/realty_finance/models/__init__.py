@@ -15,3 +15,4 @@ from . import realty_receipt_line
 from . import res_config_settings
 from . import realty_finance_todo
 from . import realty_refund
+from . import account_bank_statement_line

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.realty_base.inputs import AMOUNT
+from odoo.addons.realty_base.inputs import AMOUNT, DAYS
 
 POS_RATE = (0, 0.05)
 
@@ -64,4 +64,11 @@ class RealtyProject(models.Model):
         digits=(16, 2),
         help="vat.land_cost_per_m2: the land price deducted from the VAT base "
         "(差额, general method).",
+    )
+    recon_date_window_days = fields.Integer(
+        string="Matching Window (Days)",
+        bounds=DAYS,
+        default=3,
+        help="recon.date_window_days: a bank statement line is matched with money "
+        "recorded at most this many days before or after it (§9.5).",
     )

@@ -1,0 +1,1 @@
+from . import realty_reconciliation_report
