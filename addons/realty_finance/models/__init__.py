@@ -16,3 +16,5 @@ from . import res_config_settings
 from . import realty_finance_todo
 from . import realty_refund
 from . import account_bank_statement_line
+from . import account_move
+from . import account_tax

@@ -4,3 +4,4 @@ from . import test_receipt_concurrency
 from . import test_receipts
 from . import test_refunds
 from . import test_bank_match
+from . import test_vat_invoice
