@@ -21,3 +21,6 @@ from . import realty_disbursement_batch
 from . import realty_disbursement_line
 from . import realty_collection_log
 from . import realty_late_fee
+from . import account_bank_statement_line
+from . import account_move
+from . import account_tax

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.inputs import Vals, arguments
+from odoo.addons.realty_base.inputs import Date, Vals, arguments
 from odoo.addons.realty_base.tools import RealtyError, split_deposit, to_decimal
 from odoo.addons.realty_base.tools import errors as codes
 from odoo.addons.realty_sales.models.realty_deal import STAGE_ORDER
@@ -57,6 +57,18 @@ class RealtyDeal(models.Model):
     )
     late_fee_ids = fields.One2many(
         "realty.late.fee", "deal_id", string="Late Fees Charged", readonly=True
+    vat_invoice_ids = fields.One2many(
+        "account.move",
+        "realty_deal_id",
+        string="VAT Invoices",
+        readonly=True,
+        groups="realty_base.group_realty_finance",
+        protected="action_create_vat_invoice and the invoices' credit notes",
+    )
+    vat_invoice_count = fields.Integer(
+        string="VAT Invoice Count",
+        compute="_compute_vat_invoice_count",
+        groups="realty_base.group_realty_finance",
     )
 
     # ---------------------------------------------------------------- computes
@@ -79,6 +91,11 @@ class RealtyDeal(models.Model):
     def _compute_receipt_count(self):
         for deal in self:
             deal.receipt_count = len(deal.receipt_ids)
+
+    @api.depends("vat_invoice_ids")
+    def _compute_vat_invoice_count(self):
+        for deal in self:
+            deal.vat_invoice_count = len(deal.vat_invoice_ids)
 
     # ------------------------------------------------------------ the stage
     @arguments(vals=Vals())
@@ -448,3 +465,71 @@ class RealtyDeal(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+    # ------------------------------------------------------------ VAT invoice
+    @arguments(invoice_date=Date())
+    def action_create_vat_invoice(self, invoice_date=None):
+        """发票 (§9.2): issue the VAT invoice of each signed contract, by the
+        project's VAT method, posted against its contract liabilities
+        (account.move ``_realty_create_vat_invoice``); finance only. A deal is
+        invoiced once: a correction is a red-letter credit note first."""
+        if not self.env.user.has_group("realty_base.group_realty_finance"):
+            raise AccessError(
+                self.env._("VAT invoices are issued by the finance team.")
+            )
+        for deal in self:
+            deal._check_vat_invoiceable()
+        Move = self.env["account.move"]
+        invoices = Move.browse()
+        for deal in self:
+            invoices |= Move._realty_create_vat_invoice(deal, invoice_date)
+        if len(self) == 1:
+            return self.action_view_vat_invoices()
+        return True
+
+    def _check_vat_invoiceable(self):
+        self.ensure_one()
+        if self.stage != "contract" or self.status != "active":
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "%(deal)s is not a signed contract: a VAT invoice is issued "
+                    "for the sale of a signed contract.",
+                    deal=self.name,
+                ),
+            )
+        if not self.currency_id.is_zero(self._vat_invoiced()):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._(
+                    "%(deal)s is invoiced already: issued invoices are not "
+                    "edited, correct it with a red-letter credit note first.",
+                    deal=self.name,
+                ),
+            )
+        if self.currency_id.compare_amounts(self.deal_total, 0) <= 0:
+            raise RealtyUserError(
+                codes.ERR_NO_PRICE,
+                self.env._("%(deal)s has no total to invoice.", deal=self.name),
+            )
+
+    def _vat_invoiced(self):
+        """What the deal's posted invoices less their credit notes invoiced."""
+        self.ensure_one()
+        moves = self.sudo().vat_invoice_ids.filtered(lambda m: m.state == "posted")
+        sign = {"out_invoice": 1, "out_refund": -1}
+        return sum(sign.get(m.move_type, 0) * m.amount_total for m in moves)
+
+    def action_view_vat_invoices(self):
+        self.ensure_one()
+        invoices = self.vat_invoice_ids
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("VAT Invoices"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("realty_deal_id", "=", self.id)],
+            "context": {"default_move_type": "out_invoice", "create": False},
+        }
+        if len(invoices) == 1:
+            action.update(view_mode="form", res_id=invoices.id)
+        return action

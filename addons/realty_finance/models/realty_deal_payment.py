@@ -95,6 +95,15 @@ class RealtyDealPayment(models.Model):
         store=True,
         help="Posted, not yet matched with the bank statement (在途).",
     )
+    # the one search for all money (总收款): by room, building or buyer
+    project_id = fields.Many2one(related="deal_id.project_id", store=True, index=True)
+    room_id = fields.Many2one(related="deal_id.room_id", store=True, index=True)
+    building_id = fields.Many2one(related="deal_id.building_id", store=True)
+    buyers = fields.Char(
+        compute="_compute_buyers",
+        search="_search_buyers",
+        help="The deal's buyers; searched by a name or an ID number (exact).",
+    )
 
     @api.depends("move_id.state", "account_payment_id.is_matched")
     def _compute_state(self):
@@ -111,6 +120,34 @@ class RealtyDealPayment(models.Model):
                 and account_payment.state != "canceled"
                 and not account_payment.is_matched
             )
+
+    @api.depends("deal_id.partner_id", "deal_id.buyer_ids.partner_id")
+    def _compute_buyers(self):
+        for payment in self:
+            deal = payment.deal_id
+            partners = deal.buyer_ids.partner_id or deal.partner_id
+            payment.buyers = ", ".join(partners.mapped("name"))
+
+    def _search_buyers(self, operator, value):
+        """A buyer's name (part of it), or an ID number (the whole of it: a
+        personal number is found, not browsed by its digits)."""
+        if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(
+            value, str
+        ):
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("Search the buyers by a name or an ID number."),
+            )
+        text = value.strip()
+        return [
+            "|",
+            "|",
+            "|",
+            ("deal_id.partner_id.name", "ilike", text),
+            ("deal_id.buyer_ids.partner_id.name", "ilike", text),
+            ("deal_id.partner_id.realty_id_number", "=", text.upper()),
+            ("deal_id.buyer_ids.partner_id.realty_id_number", "=", text.upper()),
+        ]
 
     @api.model_create_multi
     @arguments(vals_list=ValsList())

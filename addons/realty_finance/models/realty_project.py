@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
-from odoo.addons.realty_base.inputs import AMOUNT
+from odoo.addons.realty_base.inputs import AMOUNT, DAYS
 from odoo.addons.realty_base.tools import (
     DEFAULT_DUNNING_STEPS,
     RealtyError,
@@ -67,6 +67,13 @@ class RealtyProject(models.Model):
         "(通知交款, SMS), the overdue notice, the demand letter (催款函), the second "
         "demand and the draft termination notice (解约通知), e.g. "
         "D-3,D+1,D+15,D+30,D+90.",
+    )
+    recon_date_window_days = fields.Integer(
+        string="Matching Window (Days)",
+        bounds=DAYS,
+        default=3,
+        help="recon.date_window_days: a bank statement line is matched with money "
+        "recorded at most this many days before or after it (§9.5).",
     )
 
     @api.constrains("dunning_steps")

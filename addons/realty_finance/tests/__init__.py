@@ -6,3 +6,5 @@ from . import test_refunds
 from . import test_fees
 from . import test_disbursement
 from . import test_collections
+from . import test_bank_match
+from . import test_vat_invoice

@@ -1,1 +1,2 @@
-
+from . import realty_bank_match
+from . import realty_bank_match_line
