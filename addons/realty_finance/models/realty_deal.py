@@ -57,6 +57,7 @@ class RealtyDeal(models.Model):
     )
     late_fee_ids = fields.One2many(
         "realty.late.fee", "deal_id", string="Late Fees Charged", readonly=True
+    )
     vat_invoice_ids = fields.One2many(
         "account.move",
         "realty_deal_id",
@@ -465,6 +466,7 @@ class RealtyDeal(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
     # ------------------------------------------------------------ VAT invoice
     @arguments(invoice_date=Date())
     def action_create_vat_invoice(self, invoice_date=None):
