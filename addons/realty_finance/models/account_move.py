@@ -6,8 +6,6 @@ from odoo.addons.realty_base.inputs import Vals, ValsList, arguments, check_ids
 from odoo.addons.realty_base.tools import RealtyError, to_decimal, vat_breakdown
 from odoo.addons.realty_base.tools import errors as codes
 
-from .realty_project import VAT_METHODS
-
 REALTY_MOVE_FIELDS = frozenset({"realty_deal_id"})
 VAT_DOCUMENTS = ("out_invoice", "out_refund")
 
@@ -73,7 +71,9 @@ class AccountMove(models.Model):
         help="差额: the deductible land price of the room (general method).",
     )
     realty_vat_method = fields.Selection(
-        VAT_METHODS, string="VAT Method", readonly=True
+        [("general", "General Method (9 %)"), ("simple", "Simple Method (3 %)")],
+        string="VAT Method",
+        readonly=True,
     )
 
     @api.model_create_multi
