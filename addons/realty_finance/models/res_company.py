@@ -153,9 +153,11 @@ class ResCompany(models.Model):
                     ),
                 )
             return self.transfer_account_id
-        account = self[f"realty_{role}_account_id"]
+        fname = f"realty_{role}_account_id"
+        account = self[fname]
         if not account:
             code, _parent, name, name_zh, _type = ACCOUNT_ROLES[role]
+            label = self._fields[fname].get_description(self.env)["string"]
             raise RealtyUserError(
                 codes.ERR_ACCOUNT_MISSING,
                 self.env._(
@@ -163,9 +165,7 @@ class ResCompany(models.Model):
                     "Accounting > Configuration > Settings > Realty Finance "
                     "(l10n_cn: %(code)s %(name)s).",
                     company=self.name,
-                    role=self._fields[f"realty_{role}_account_id"].get_description(
-                        self.env
-                    )["string"],
+                    role=label,
                     code=code,
                     name=name_zh or name,
                 ),
