@@ -17,7 +17,9 @@ class AccountPayment(models.Model):
         "realty.receipt", string="Receipt", index="btree_not_null", readonly=True
     )
 
-    def _prepare_move_line_default_vals(self, write_off_line_vals=None, force_balance=None):
+    def _prepare_move_line_default_vals(
+        self, write_off_line_vals=None, force_balance=None
+    ):
         """The payment's items carry its deal or queue number (the ledger)."""
         lines = super()._prepare_move_line_default_vals(
             write_off_line_vals=write_off_line_vals, force_balance=force_balance

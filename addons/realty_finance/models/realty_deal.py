@@ -94,9 +94,11 @@ class RealtyDeal(models.Model):
         (per the project) and the holdings of its stage, or of its closing."""
         self = self.sudo()  # noqa: PLW0642
         signed = self.filtered(
-            lambda d: d.status == "active"
-            and d.stage == "contract"
-            and d.project_id.receivable_mode == "signing"
+            lambda d: (
+                d.status == "active"
+                and d.stage == "contract"
+                and d.project_id.receivable_mode == "signing"
+            )
         )
         signed.schedule_line_ids._finance_post_receivable()
         self._finance_sync()

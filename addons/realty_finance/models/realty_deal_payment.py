@@ -334,7 +334,7 @@ class RealtyDealPayment(models.Model):
                     }
                 ]
         else:
-            (account, first), *rest = values["parts"]
+            (account, _first), *rest = values["parts"]
             vals = {
                 **common,
                 "payment_type": "outbound",

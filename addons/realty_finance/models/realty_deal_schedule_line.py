@@ -53,7 +53,9 @@ class RealtyDealScheduleLine(models.Model):
                 lambda aml: aml.parent_state == "posted"
             )
             receivables = posted.filtered(lambda aml: aml.balance > 0)
-            released = -sum(posted.filtered(lambda aml: aml.balance < 0).mapped("balance"))
+            released = -sum(
+                posted.filtered(lambda aml: aml.balance < 0).mapped("balance")
+            )
             if line.item not in RECEIVABLE_SCHEDULE_ITEMS:
                 line.update(
                     amount_paid=0.0,
@@ -90,17 +92,21 @@ class RealtyDealScheduleLine(models.Model):
         """The lines a payment of `item` settles, earliest due first."""
         kinds = SCHEDULE_ITEMS_OF[item]
         return self.filtered(
-            lambda line: line.item in kinds
-            and not line.currency_id.is_zero(line.amount_residual)
+            lambda line: (
+                line.item in kinds
+                and not line.currency_id.is_zero(line.amount_residual)
+            )
         ).sorted(lambda line: (line.due_date, line.sequence, line.id))
 
     def _finance_post_receivable(self):
         """Post the receivable of each line not posted yet, one entry per deal:
         Dr 应收账款 (due on the line's date) / Cr contract liabilities."""
         todo = self.filtered(
-            lambda line: line.item in RECEIVABLE_SCHEDULE_ITEMS
-            and not line.receivable_line_ids
-            and not line.currency_id.is_zero(line.payable - line.paid_before)
+            lambda line: (
+                line.item in RECEIVABLE_SCHEDULE_ITEMS
+                and not line.receivable_line_ids
+                and not line.currency_id.is_zero(line.payable - line.paid_before)
+            )
         )
         by_deal = defaultdict(lambda: self.browse())
         for line in todo:

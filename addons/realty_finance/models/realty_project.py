@@ -32,13 +32,25 @@ class RealtyProject(models.Model):
         "contract is signed, or each on its due date.",
     )
     pos_debit_rate = fields.Float(
-        string="POS Debit Rate", bounds=POS_RATE, digits=(6, 5), default=0.005, help="pos.debit.rate"
+        string="POS Debit Rate",
+        bounds=POS_RATE,
+        digits=(6, 5),
+        default=0.005,
+        help="pos.debit.rate",
     )
     pos_debit_cap = fields.Float(
-        string="POS Debit Cap", bounds=AMOUNT, digits=(16, 2), default=25.0, help="pos.debit.cap"
+        string="POS Debit Cap",
+        bounds=AMOUNT,
+        digits=(16, 2),
+        default=25.0,
+        help="pos.debit.cap",
     )
     pos_credit_rate = fields.Float(
-        string="POS Credit Rate", bounds=POS_RATE, digits=(6, 5), default=0.006, help="pos.credit.rate"
+        string="POS Credit Rate",
+        bounds=POS_RATE,
+        digits=(6, 5),
+        default=0.006,
+        help="pos.credit.rate",
     )
     pos_allow_credit_card_for_price = fields.Boolean(
         string="Credit Cards for House Price",

@@ -131,10 +131,12 @@ class RealtyQueueNumber(models.Model):
             deal = number.deal_id
             amount = held.get(number.id, 0.0)
             transfer = deal.payment_ids.filtered(
-                lambda p, n=number: p.item == "sincerity"
-                and p.method == "internal"
-                and p.reference == n.name
-                and not p.move_id
+                lambda p, n=number: (
+                    p.item == "sincerity"
+                    and p.method == "internal"
+                    and p.reference == n.name
+                    and not p.move_id
+                )
             )
             if number.currency_id.is_zero(amount) and not transfer:
                 continue

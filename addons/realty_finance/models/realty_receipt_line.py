@@ -128,8 +128,9 @@ class RealtyReceiptLine(models.Model):
             else:
                 limit = sum(
                     receipt.deal_id.schedule_line_ids.filtered(
-                        lambda s, item=line.item: s.item
-                        in SCHEDULE_ITEMS_OF.get(item, ())
+                        lambda s, item=line.item: (
+                            s.item in SCHEDULE_ITEMS_OF.get(item, ())
+                        )
                     ).mapped("credit")
                 )
             if line.currency_id.compare_amounts(line.amount, limit) > 0:

@@ -58,7 +58,6 @@ class ResCompany(models.Model):
 
     realty_journal_id = fields.Many2one(
         "account.journal",
-        string="Realty Journal",
         domain="[('type', '=', 'general'), ('company_id', 'parent_of', id)]",
         help="The miscellaneous journal of receivables, transfers (转款) and "
         "reclassifications of deal money.",

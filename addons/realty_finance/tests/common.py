@@ -62,7 +62,9 @@ class FinanceCase(SalesCase):
     def receipt(self, record, lines, user=None, book=None, **values):
         """Issue a receipt on a deal or a queue number; lines are
         ``(item, method, amount)`` or dictionaries."""
-        field = "queue_number_id" if record._name == "realty.queue.number" else "deal_id"
+        field = (
+            "queue_number_id" if record._name == "realty.queue.number" else "deal_id"
+        )
         receipt = (
             self.env["realty.receipt"]
             .with_user(user or self.cashier)
@@ -76,7 +78,9 @@ class FinanceCase(SalesCase):
                             0,
                             line
                             if isinstance(line, dict)
-                            else dict(zip(("item", "method", "amount"), line)),
+                            else dict(
+                                zip(("item", "method", "amount"), line, strict=True)
+                            ),
                         )
                         for line in lines
                     ],
@@ -104,7 +108,9 @@ class FinanceCase(SalesCase):
         result = {}
         for role, account in self.accounts().items():
             value = balances.get(account, 0.0)
-            result[role] = round(value if role in ("receivable", "pos_fee", "penalty") else -value, 2)
+            result[role] = round(
+                value if role in ("receivable", "pos_fee", "penalty") else -value, 2
+            )
         return result
 
     def expected(self, deal):
@@ -128,7 +134,13 @@ class FinanceCase(SalesCase):
             "deposit": by_item["deposit"],
             "advance": by_item["prepayment"],
         }
-        receivable_items = ("down_payment", "installment", "balance", "commercial_loan", "provident_loan")
+        receivable_items = (
+            "down_payment",
+            "installment",
+            "balance",
+            "commercial_loan",
+            "provident_loan",
+        )
         posted_receivables = sum(
             line.payable - line.paid_before
             for line in deal.schedule_line_ids
@@ -144,7 +156,10 @@ class FinanceCase(SalesCase):
             held = {"advance": sum(held.values()) + posted_receivables + refunds}
         elif stage in ("deposit", "subscription"):
             held = {
-                "deposit": held["sincerity"] + held["intention"] + held["deposit"] + refunds,
+                "deposit": held["sincerity"]
+                + held["intention"]
+                + held["deposit"]
+                + refunds,
                 "advance": held["advance"],
             }
         else:  # refunds come out of what is held, in the order of §9.8's posting
@@ -159,7 +174,11 @@ class FinanceCase(SalesCase):
         return result
 
     def penalty(self, deal):
-        return sum(deal.change_order_ids.filtered(lambda o: o.state == "executed").mapped("penalty_amount"))
+        return sum(
+            deal.change_order_ids.filtered(lambda o: o.state == "executed").mapped(
+                "penalty_amount"
+            )
+        )
 
     def assertLedger(self, deal, msg=None):
         self.assertEqual(self.ledger(deal), self.expected(deal), msg)

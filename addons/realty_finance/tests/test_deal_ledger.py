@@ -25,7 +25,10 @@ class TestDealLedger(FinanceCase):
                 "penalty": "671100",
             },
         )
-        self.assertEqual(self.accounts()["advance"].with_context(lang="zh_CN").name, "预收账款-房款(合同负债)")
+        self.assertEqual(
+            self.accounts()["advance"].with_context(lang="zh_CN").name,
+            "预收账款-房款(合同负债)",
+        )
 
     def test_a_whole_life(self):
         """Queue deposit → deposit → subscription → contract → down payment by POS
@@ -35,7 +38,15 @@ class TestDealLedger(FinanceCase):
             {"project_id": self.project.id, "partner_id": self.buyer_c.id}
         )
         first = self.receipt(
-            number, [{"item": "sincerity", "method": "pos", "amount": 20000, "card_type": "debit"}]
+            number,
+            [
+                {
+                    "item": "sincerity",
+                    "method": "pos",
+                    "amount": 20000,
+                    "card_type": "debit",
+                }
+            ],
         )
         self.assertEqual(first.name, "SJ2025000123")
         self.assertEqual(number.sincerity_amount, 20000)
@@ -56,7 +67,12 @@ class TestDealLedger(FinanceCase):
         self.receipt(
             deal,
             [
-                {"item": "deposit", "method": "internal", "amount": 20000, "source_receipt_id": first.id},
+                {
+                    "item": "deposit",
+                    "method": "internal",
+                    "amount": 20000,
+                    "source_receipt_id": first.id,
+                },
                 ("deposit", "transfer", 30000),
             ],
         )
@@ -73,14 +89,25 @@ class TestDealLedger(FinanceCase):
 
         self.receipt(
             deal,
-            [{"item": "down_payment", "method": "pos", "amount": 305678, "card_type": "debit"}],
+            [
+                {
+                    "item": "down_payment",
+                    "method": "pos",
+                    "amount": 305678,
+                    "card_type": "debit",
+                }
+            ],
         )
         self.assertEqual((down.amount_paid, down.payment_state), (305678, "in_transit"))
-        self.assertEqual(deal.payment_ids.filtered(lambda p: p.item == "down_payment").pos_fee, 25)
+        self.assertEqual(
+            deal.payment_ids.filtered(lambda p: p.item == "down_payment").pos_fee, 25
+        )
         self.assertLedger(deal, "down payment by POS")
 
         deal.register_payment("loan", 1990000, method="loan", reference="BANK-1")
-        loan = deal.schedule_line_ids.filtered(lambda line: line.item == "commercial_loan")
+        loan = deal.schedule_line_ids.filtered(
+            lambda line: line.item == "commercial_loan"
+        )
         self.assertEqual(loan.amount_residual, 0)
         self.assertLedger(deal, "loan disbursed")
         self.assertEqual(deal.amount_received, 2345678)
@@ -111,7 +138,9 @@ class TestDealLedger(FinanceCase):
         for deal in deals:
             for role, value in self.expected(deal).items():
                 totals[role] += value
-        numbers = self.env["realty.queue.number"].search([("state", "in", ("issued", "transferred"))])
+        numbers = self.env["realty.queue.number"].search(
+            [("state", "in", ("issued", "transferred"))]
+        )
         totals["sincerity"] += sum(numbers.mapped("sincerity_amount"))
         self.env.flush_all()
         for role, account in self.accounts().items():
@@ -139,17 +168,26 @@ class TestDealLedger(FinanceCase):
     def test_a_refund_above_what_was_received_is_refused(self):
         deal = self.deal(deposit_amount=50000)
         deal.register_payment("deposit", 50000)
-        self.assertRefused("ERR_REFUND_EXCEEDS", deal.register_payment, "refund", -50000.01)
+        self.assertRefused(
+            "ERR_REFUND_EXCEEDS", deal.register_payment, "refund", -50000.01
+        )
         deal.register_payment("refund", -50000)
         self.assertEqual(deal.amount_received, 0)
         self.assertLedger(deal)
 
     def test_v47_seller_fault_pays_double(self):
-        deal = self.deal(deposit_amount=50000, subscription_signed=True, delivery_date="2027-06-30")
+        deal = self.deal(
+            deposit_amount=50000, subscription_signed=True, delivery_date="2027-06-30"
+        )
         deal.register_payment("deposit", 50000)
         deal.action_subscribe()
         order = self.env["realty.change.order"].create(
-            {"deal_id": deal.id, "change_type": "cancel", "reason": "x", "cancel_reason": "seller_fault"}
+            {
+                "deal_id": deal.id,
+                "change_type": "cancel",
+                "reason": "x",
+                "cancel_reason": "seller_fault",
+            }
         )
         order.action_submit()
         order.with_user(self.gm).action_approve()
@@ -175,5 +213,7 @@ class TestDealLedger(FinanceCase):
         self.env["realty.deal.schedule.line"]._cron_post_due_receivables(
             as_of=line.due_date
         )
-        self.assertEqual(len(line.receivable_line_ids.filtered(lambda l: l.balance > 0)), 1)
+        self.assertEqual(
+            len(line.receivable_line_ids.filtered(lambda l: l.balance > 0)), 1
+        )
         self.assertLedger(deal)
