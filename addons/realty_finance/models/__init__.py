@@ -13,3 +13,4 @@ from . import realty_receipt_book
 from . import realty_receipt
 from . import realty_receipt_line
 from . import res_config_settings
+from . import realty_deal_payment_backfill

@@ -1,2 +1,3 @@
 from . import test_attack_protected
 from . import test_deal_ledger
+from . import test_backfill
