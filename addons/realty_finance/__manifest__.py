@@ -21,6 +21,9 @@
         "views/res_config_settings_views.xml",
         "views/realty_finance_menus.xml",
     ],
+    "demo": [
+        "demo/realty_finance_demo.xml",
+    ],
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
