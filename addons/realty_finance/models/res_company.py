@@ -172,6 +172,7 @@ class ResCompany(models.Model):
         kept; a role whose parent the chart lacks stays empty and is named when
         finance needs it."""
         Account = self.env["account.account"].sudo()
+        chinese = self.env["res.lang"]._get_code("zh_CN")
         for company in self.filtered("chart_template"):
             Scoped = Account.with_company(company)
             domain = Scoped._check_company_domain(company)
@@ -192,7 +193,8 @@ class ResCompany(models.Model):
                                 "company_ids": [Command.link(company.id)],
                             }
                         )
-                        account.with_context(lang="zh_CN").name = name_zh
+                        if chinese:  # a database without Chinese keeps English
+                            account.with_context(lang="zh_CN").name = name_zh
                 if account:
                     vals[f"realty_{role}_account_id"] = account.id
             if not company.realty_journal_id:
