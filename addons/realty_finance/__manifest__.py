@@ -36,7 +36,17 @@
         "views/realty_deal_vat_views.xml",
         "views/realty_deal_payment_views.xml",
         "views/account_move_views.xml",
+        "views/account_payment_views.xml",
         "views/realty_finance_menus.xml",
     ],
+    "demo": [
+        "demo/realty_finance_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "realty_finance/static/tests/tours/**/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

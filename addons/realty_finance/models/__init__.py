@@ -24,3 +24,4 @@ from . import realty_late_fee
 from . import account_bank_statement_line
 from . import account_move
 from . import account_tax
+from . import realty_deal_payment_backfill

@@ -60,7 +60,7 @@ class RealtyReceipt(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Payer",
-        compute="_compute_project",
+        compute="_compute_partner",
         store=True,
         readonly=False,
         protected=False,
@@ -121,9 +121,15 @@ class RealtyReceipt(models.Model):
     @api.depends("deal_id", "queue_number_id")
     def _compute_project(self):
         for receipt in self:
-            source = receipt.deal_id or receipt.queue_number_id
-            receipt.project_id = source.project_id
+            receipt.project_id = (receipt.deal_id or receipt.queue_number_id).project_id
+
+    # Its own method: a payer typed in the form (an editable compute) protects the
+    # fields of its method on save, which would leave the project empty.
+    @api.depends("deal_id", "queue_number_id")
+    def _compute_partner(self):
+        for receipt in self:
             if not receipt.partner_id:
+                source = receipt.deal_id or receipt.queue_number_id
                 receipt.partner_id = source.partner_id
 
     @api.depends("line_ids.amount", "state")

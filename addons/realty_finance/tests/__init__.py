@@ -8,3 +8,7 @@ from . import test_disbursement
 from . import test_collections
 from . import test_bank_match
 from . import test_vat_invoice
+from . import test_backfill
+from . import test_demo
+from . import test_finance_ui
+from . import test_receipt_report

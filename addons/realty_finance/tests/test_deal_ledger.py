@@ -131,15 +131,19 @@ class TestDealLedger(FinanceCase):
         self.assertTrial()
 
     def assertTrial(self):
-        """The trial balance of the realty accounts is the sum of every deal's
-        ledger (and the queue numbers' deposits not yet converted)."""
-        deals = self.env["realty.deal"].search([("ledger_line_ids", "!=", False)])
+        """The trial balance of the company's realty accounts is the sum of its
+        deals' ledgers (and its queue numbers' deposits not yet converted); the
+        demo developer keeps books of its own."""
+        company = [("company_id", "=", self.company.id)]
+        deals = self.env["realty.deal"].search(
+            [("ledger_line_ids", "!=", False), *company]
+        )
         totals = dict.fromkeys(ROLES, 0.0)
         for deal in deals:
             for role, value in self.expected(deal).items():
                 totals[role] += value
         numbers = self.env["realty.queue.number"].search(
-            [("state", "in", ("issued", "transferred"))]
+            [("state", "in", ("issued", "transferred")), *company]
         )
         totals["sincerity"] += sum(numbers.mapped("sincerity_amount"))
         self.env.flush_all()
@@ -147,7 +151,11 @@ class TestDealLedger(FinanceCase):
             if role in ("forfeit", "pos_fee", "penalty"):
                 continue  # shared with other income and expenses of the company
             lines = self.env["account.move.line"].search(
-                [("account_id", "=", account.id), ("parent_state", "=", "posted")]
+                [
+                    ("account_id", "=", account.id),
+                    ("parent_state", "=", "posted"),
+                    *company,
+                ]
             )
             balance = sum(lines.mapped("balance"))
             value = balance if role == "receivable" else -balance
