@@ -313,8 +313,9 @@ class TestQueueNumber(SalesCase):
         self.assertEqual((number.state, deal.amount_received), ("converted", 20000))
 
     def test_refund_within_the_refund_days(self):
-        today = fields.Date.context_today(self.env["realty.queue.number"])
         on_time = self.issue(self.buyer_c, "B", 20000)
+        # "today" of the user who refunds (their time zone), not OdooBot's
+        today = fields.Date.context_today(on_time)
         on_time.action_request_refund(today - timedelta(days=3))
         on_time.action_refund()
         self.assertEqual(
