@@ -282,6 +282,14 @@ class TestDisbursement(FinanceCase):
         batch.action_post()
         self.assertArrived(batch, deals)
 
+    def test_an_overlong_cell_is_a_malformed_row(self):
+        deals = self.contracts(1)
+        batch = self.batch(csv_bytes([self.row(deals, "R" * 600)]))
+        batch.with_context(**{SHOW_ERRORS: True}).action_import()
+        self.assertEqual(batch.state, "refused")
+        self.assertEqual(batch.line_ids.problem, "too_long")
+        self.assertIn("Bank Reference", batch.line_ids.reason)
+
     def test_an_unreadable_file_is_refused(self):
         batch = self.batch(b"\xd0\xcf\x11\xe0old xls", filename="x.xls")
         error = self.assertRefused("ERR_IMPORT_ROW", batch.action_import)
