@@ -6,7 +6,13 @@ from odoo import api, fields, models
 from odoo.tools import format_amount
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
-from odoo.addons.realty_base.inputs import Vals, ValsList, arguments
+from odoo.addons.realty_base.inputs import (
+    MAX_CHAR_LENGTH,
+    MAX_SHOWN,
+    Vals,
+    ValsList,
+    arguments,
+)
 from odoo.addons.realty_base.tools import RealtyError
 from odoo.addons.realty_base.tools import errors as codes
 from odoo.addons.realty_base.tools.disbursement import (
@@ -35,6 +41,8 @@ HISTORY_FIELDS = frozenset(
     {"message_main_attachment_id", "message_follower_ids", "activity_ids"}
 )
 """What a posted batch still takes (its chatter)."""
+TEXT_CELLS = ("contract_no", "buyer_name", "id_number", "reference")
+"""The text cells of a row, at most MAX_CHAR_LENGTH characters each."""
 STATE_ACTIONS = "action_import and action_post"
 LINES_IMPORTED = "action_import (the bank's file)"
 
@@ -238,6 +246,12 @@ class RealtyDisbursementBatch(models.Model):
             errors, rows = list(checked.errors), checked.lines
         except RealtyError as error:  # not a readable .csv or .xlsx file
             errors, rows = [self._tool_error(error)], ()
+        errors += [
+            RowError(row.row_number, name, codes.ERR_IMPORT_ROW, "", "too_long")
+            for row in rows
+            for name in TEXT_CELLS
+            if len(getattr(row, name)) > MAX_CHAR_LENGTH
+        ]
         if not errors and not rows:
             errors = [self._tool_error(RealtyError(codes.ERR_IMPORT_ROW, "no rows"))]
         if errors and not self.env.context.get(SHOW_ERRORS):
@@ -252,7 +266,7 @@ class RealtyDisbursementBatch(models.Model):
                     "state": "rejected",
                     "error_code": error.code,
                     "problem": error.problem,
-                    "reason": self._problem(error),
+                    "reason": self._problem(error)[:MAX_CHAR_LENGTH],
                 }
                 for error in errors
             ]
@@ -322,7 +336,9 @@ class RealtyDisbursementBatch(models.Model):
         """The translated message of a problem of the file (tools.disbursement's
         stable ``problem`` keys; the tool's English message for another)."""
         params = defaultdict(str, error.params)
-        value = params["value"]
+        value = str(params["value"])
+        if len(value) > MAX_SHOWN:  # a cell quoted back, not the whole of it
+            value = f"{value[: MAX_SHOWN - 1]}…"
 
         def duplicate():
             return self.env._(
@@ -380,6 +396,9 @@ class RealtyDisbursementBatch(models.Model):
                 reason=params["reason"],
             ),
             "no_rows": lambda: self.env._("the file has no rows"),
+            "too_long": lambda: self.env._(
+                "more than %(limit)s characters", limit=MAX_CHAR_LENGTH
+            ),
         }
         message = messages[error.problem]() if error.problem in messages else None
         message = message or error.message

@@ -9,7 +9,7 @@ import logging
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.realty_finance.models.realty_disbursement_batch import SHOW_ERRORS
 from odoo.addons.realty_sales.tests.common import resident_id
@@ -282,6 +282,14 @@ class TestDisbursement(FinanceCase):
         batch.action_post()
         self.assertArrived(batch, deals)
 
+    def test_an_overlong_cell_is_a_malformed_row(self):
+        deals = self.contracts(1)
+        batch = self.batch(csv_bytes([self.row(deals, "R" * 600)]))
+        batch.with_context(**{SHOW_ERRORS: True}).action_import()
+        self.assertEqual(batch.state, "refused")
+        self.assertEqual(batch.line_ids.problem, "too_long")
+        self.assertIn("Bank Reference", batch.line_ids.reason)
+
     def test_an_unreadable_file_is_refused(self):
         batch = self.batch(b"\xd0\xcf\x11\xe0old xls", filename="x.xls")
         error = self.assertRefused("ERR_IMPORT_ROW", batch.action_import)
@@ -432,6 +440,25 @@ class TestDisbursement(FinanceCase):
         batch.journal_id = self.bank
         batch.action_import()
         self.assertEqual(batch.line_ids.problem, "other_project")
+
+    def test_the_form_imports_and_shows_the_problems(self):
+        """The form: the project gives the journal, the Import button's context
+        keeps a refused file's problems on the batch."""
+        deals = self.contracts(1)
+        with Form(
+            self.env["realty.disbursement.batch"].with_user(self.cashier)
+        ) as form:
+            form.project_id = self.project
+            self.assertEqual(form.journal_id, self.bank)
+            form.file = base64.b64encode(
+                csv_bytes([self.row(deals, "CCB-1", approved="abc")])
+            )
+        batch = form.record
+        view = self.env.ref("realty_finance.realty_disbursement_batch_view_form")
+        self.assertIn(SHOW_ERRORS, view.arch)
+        batch.with_context(**{SHOW_ERRORS: True}).action_import()
+        self.assertEqual(batch.state, "refused")
+        self.assertEqual(batch.line_ids.problem, "not_a_number")
 
     def test_rows_are_the_bank_s_file(self):
         """A client changes neither the rows nor the state (the protected
