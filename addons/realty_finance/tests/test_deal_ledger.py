@@ -2,6 +2,8 @@
 step the realty accounts hold, for the deal, what its own records say; and the
 trial balance of those accounts is the sum of every deal's ledger."""
 
+import base64
+
 from odoo.tests import tagged
 
 from .common import ROLES, FinanceCase
@@ -32,7 +34,8 @@ class TestDealLedger(FinanceCase):
 
     def test_a_whole_life(self):
         """Queue deposit → deposit → subscription → contract → down payment by POS
-        → the loan disbursed → a change order that terminates with a refund."""
+        → the loan disbursed by the bank's batch → a change order that terminates
+        with a refund."""
         self.room._unlocked().list_total = 2345678  # V-11
         number = self.env["realty.queue.number"].create(
             {"project_id": self.project.id, "partner_id": self.buyer_c.id}
@@ -104,7 +107,29 @@ class TestDealLedger(FinanceCase):
         )
         self.assertLedger(deal, "down payment by POS")
 
-        deal.register_payment("loan", 1990000, method="loan", reference="BANK-1")
+        deal._unlocked().contract_no = "HZ-2025-0001"
+        bank_file = (
+            "合同编号,借款人姓名,审批金额,放款金额,放款日期,银行流水号\n"
+            f"HZ-2025-0001,{deal.partner_id.name},1990000,1990000,2025-03-10,BANK-1\n"
+        )
+        batch = (
+            self.env["realty.disbursement.batch"]
+            .with_user(self.cashier)
+            .create(
+                {
+                    "project_id": self.project.id,
+                    "date": "2025-03-10",
+                    "file": base64.b64encode(bank_file.encode()),
+                    "filename": "放款清单.csv",
+                }
+            )
+        )
+        batch.action_import()
+        batch.action_post()
+        self.assertFalse(
+            deal.payment_ids.filtered(lambda p: p.item == "loan").in_transit,
+            "a bank's disbursement list is its confirmation (§9.6)",
+        )
         loan = deal.schedule_line_ids.filtered(
             lambda line: line.item == "commercial_loan"
         )
