@@ -46,7 +46,6 @@ class RealtyReceiptLine(models.Model):
     allow_unsupervised = fields.Boolean(string="Allowed Exception")
     fee_id = fields.Many2one(
         "realty.deal.fee",
-        string="Fee",
         domain="[('deal_id', '=', parent.deal_id)]",
         help="For a fee collected for others (代收): which one.",
     )
