@@ -258,6 +258,10 @@ def _best(env, call):
 
 
 def run_odoo(env, verbose=False):
+    # the template's demo deals have receivables of their own (realty_finance
+    # posts the demo money): counted once, before the fixture
+    env.cr.execute(BASELINE, {"as_of": AS_OF})
+    existing = sum(row[1] for row in env.cr.fetchall())
     finance = _fixture(env)
     Report = env["realty.aging.report"].with_context(aging_as_of=AS_OF)
     measures = ["__count", "amount_residual:sum", "amount_in_transit:sum"]
@@ -267,7 +271,7 @@ def run_odoo(env, verbose=False):
         return sorted(env.cr.fetchall())
 
     sql, _queries, expected = _best(env, baseline)
-    assert sum(row[1] for row in expected) == LINES, expected
+    assert sum(row[1] for row in expected) == LINES + existing, expected
     calls = {
         "by_bucket": lambda: Report._read_group([], ["bucket"], measures),
         "by_project_bucket": lambda: Report._read_group(
