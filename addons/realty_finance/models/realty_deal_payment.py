@@ -191,11 +191,16 @@ class RealtyDealPayment(models.Model):
                 ),
             )
         supervised = deal.project_id.supervision_journal_id
+        # the exception is a finance manager's to allow: a flag any caller sets
+        # would let every payment leave the supervision account
+        excepted = self.allow_unsupervised and self.env.user.has_group(
+            "realty_finance.group_realty_finance_manager"
+        )
         if (
             supervised
             and journal.type == "bank"
             and journal != supervised
-            and not self.allow_unsupervised
+            and not excepted
         ):
             raise RealtyUserError(
                 codes.ERR_NOT_SUPERVISED_ACCOUNT,

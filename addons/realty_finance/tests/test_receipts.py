@@ -182,7 +182,11 @@ class TestReceipts(FinanceCase):
             "journal_id": elsewhere.id,
         }
         self.assertRefused("ERR_NOT_SUPERVISED_ACCOUNT", self.receipt, deal, [line])
-        receipt = self.receipt(deal, [{**line, "allow_unsupervised": True}])
+        excepted = {**line, "allow_unsupervised": True}
+        # a cashier does not allow the exception: a finance manager does
+        self.assertRefused("ERR_NOT_SUPERVISED_ACCOUNT", self.receipt, deal, [excepted])
+        book = self.create_book("SJ-T3", self.finance_manager, start_no=1, end_no=9)
+        receipt = self.receipt(deal, [excepted], user=self.finance_manager, book=book)
         self.assertEqual(receipt.account_payment_ids.journal_id, elsewhere)
 
     def test_a_consultants_deposit_is_posted_into_the_supervision_account(self):
