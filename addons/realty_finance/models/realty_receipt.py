@@ -7,6 +7,9 @@ from odoo.addons.realty_base.tools import errors as codes
 
 RECEIPT_STATES = [("draft", "Draft"), ("posted", "Issued"), ("void", "Void (作废)")]
 CONFIRMED = "action_confirm"
+CHATTER_FIELDS = frozenset(
+    {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+)
 
 
 class RealtyReceipt(models.Model):
@@ -166,6 +169,18 @@ class RealtyReceipt(models.Model):
 
     @arguments(vals=Vals())
     def write(self, vals):
+        """An issued or voided receipt does not change (its deal, payer, date or
+        book): only its chatter does."""
+        self._check_protected_write(vals)
+        if (
+            not self._is_unlocked()
+            and any(receipt.state != "draft" for receipt in self)
+            and set(vals) - CHATTER_FIELDS
+        ):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("An issued receipt does not change: void it."),
+            )
         return super().write(vals)
 
     # ---------------------------------------------------------------- actions

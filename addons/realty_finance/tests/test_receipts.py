@@ -88,6 +88,10 @@ class TestReceipts(FinanceCase):
             receipt.with_user(self.finance_manager).action_void,
             "again",
         )
+        for values in ({"date": "2025-01-02"}, {"deal_id": False}):
+            self.assertRefused(
+                "ERR_STATE_TRANSITION", receipt.with_user(self.cashier).write, values
+            )
         next_receipt = self.receipt(deal, [("deposit", "transfer", 50000)])
         self.assertEqual(next_receipt.name, "SJ2025000124")
 
