@@ -10,6 +10,8 @@
     "depends": ["realty_sales"],
     "data": [
         "security/ir.model.access.csv",
+        "views/realty_project_views.xml",
+        "views/realty_aftersales_menus.xml",
     ],
     "installable": True,
 }

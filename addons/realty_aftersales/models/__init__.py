@@ -1,0 +1,2 @@
+from . import realty_project
+from . import realty_deal
