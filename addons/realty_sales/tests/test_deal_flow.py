@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import SalesCase
 
@@ -258,13 +259,31 @@ class TestDealFlow(SalesCase):
         deal = self.deal()
         deal.action_reserve()
         self.env.flush_all()
-        with self.assertRaises(errors.UniqueViolation), self.env.cr.savepoint():
+        # a copy of the row (every column other addons may require), second active
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'realty_deal' AND column_name NOT IN "
+            "('id', 'client_token', 'contract_no')"
+        )
+        columns = SQL(", ").join(
+            SQL.identifier(name) for (name,) in self.env.cr.fetchall()
+        )
+        with (
+            self.assertRaises(errors.UniqueViolation) as caught,
+            self.env.cr.savepoint(),
+        ):
             self.env.cr.execute(
-                "INSERT INTO realty_deal (name, room_id, partner_id, status,"
-                " co_ownership, home_tier) SELECT 'X', room_id, partner_id, 'active',"
-                " co_ownership, home_tier FROM realty_deal WHERE id = %s",
-                [deal.id],
+                SQL(
+                    "INSERT INTO realty_deal (%s) SELECT %s FROM realty_deal "
+                    "WHERE id = %s",
+                    columns,
+                    columns,
+                    deal.id,
+                )
             )
+        self.assertEqual(
+            caught.exception.diag.constraint_name, "realty_deal_room_active_uniq"
+        )
 
     def test_idempotent_confirmation(self):
         vals = {"room_id": self.room.id, "partner_id": self.buyer_c.id}
