@@ -552,7 +552,7 @@ class RealtyFiling(models.Model):
         self.flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM realty_filing WHERE state IN %s AND NOT stuck "
+                "SELECT id FROM realty_filing WHERE state IN %s AND stuck IS NOT TRUE "
                 "AND next_attempt_at <= %s AND id != ALL(%s) "
                 "ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
                 IN_FLIGHT,
