@@ -104,7 +104,11 @@ KEYS = (
     ),
     Key("room_code", "Room Number", BOTH, True, lambda d: d.room_id.code),
     Key(
-        "floor_nominal", "Nominal Floor", (CONTRACT,), True, lambda d: d.room_id.floor_label
+        "floor_nominal",
+        "Nominal Floor",
+        (CONTRACT,),
+        True,
+        lambda d: d.room_id.floor_label,
     ),
     Key(
         "floor_physical",

@@ -103,4 +103,3 @@ class RealtyDeal(models.Model):
                     }
                 )
         return result
-

@@ -10,8 +10,8 @@ from odoo.tools import SQL
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.inputs import Vals, arguments
-from odoo.addons.realty_base.tools import states
 from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_base.tools import states
 
 from ..payload import CANCELLATION, CONTRACT, SUBSCRIPTION
 from ..tools import Exchange, backoff_seconds
@@ -174,7 +174,6 @@ class RealtyFiling(models.Model):
     # ------------------------------------------------ a cancellation's documents
     change_order_id = fields.Many2one(
         "realty.change.order",
-        string="Change Order",
         check_company=True,
         domain="[('deal_id', '=', deal_id), ('change_type', 'in', "
         "('terminate', 'change_room'))]",
@@ -258,12 +257,15 @@ class RealtyFiling(models.Model):
 
     @arguments(vals=Vals())
     def write(self, vals):
-        if not self._is_unlocked() and set(vals) & DRAFT_FIELDS:
-            if any(filing.state != "draft" for filing in self):
-                raise RealtyUserError(
-                    codes.ERR_STATE_TRANSITION,
-                    self.env._("A filing changes only while it is a draft."),
-                )
+        if (
+            not self._is_unlocked()
+            and set(vals) & DRAFT_FIELDS
+            and any(filing.state != "draft" for filing in self)
+        ):
+            raise RealtyUserError(
+                codes.ERR_STATE_TRANSITION,
+                self.env._("A filing changes only while it is a draft."),
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -306,9 +308,7 @@ class RealtyFiling(models.Model):
         self.ensure_one()
         deal = self.deal_id
         if self.state != "draft":
-            return [
-                self.env._("Filing %(filing)s is not a draft.", filing=self.name)
-            ]
+            return [self.env._("Filing %(filing)s is not a draft.", filing=self.name)]
         adapter = self.adapter_id or deal.project_id.filing_adapter_id
         if not adapter:
             return [
@@ -325,9 +325,7 @@ class RealtyFiling(models.Model):
                 )
             ]
         if deal.status != "active":
-            return [
-                self.env._("Deal %(deal)s is not active.", deal=deal.name)
-            ]
+            return [self.env._("Deal %(deal)s is not active.", deal=deal.name)]
         if self.kind == CANCELLATION:
             return self._check_cancellation_ready()
         stage = {SUBSCRIPTION: "subscription", CONTRACT: "contract"}[self.kind]
@@ -575,8 +573,7 @@ class RealtyFiling(models.Model):
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM realty_filing WHERE id = %s "
-                        "FOR UPDATE NOWAIT",
+                        "SELECT id FROM realty_filing WHERE id = %s FOR UPDATE NOWAIT",
                         self.id,
                     )
                 )

@@ -1,7 +1,7 @@
 from odoo import models
 
-from odoo.addons.realty_base.tools import states
 from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_base.tools import states
 
 from .realty_filing import IN_FLIGHT
 

@@ -64,7 +64,9 @@ class TestFilingFlow(FilingCase):
         self.assertFalse(filing.filing_number)
         self.assertEqual(self.room.state, "contracted")
         self.assertTrue(filing.needs_attention)
-        self.assertIn(filing, self.env["realty.filing"].search([("needs_attention", "=", True)]))
+        self.assertIn(
+            filing, self.env["realty.filing"].search([("needs_attention", "=", True)])
+        )
         self.assertIn("买受人证件号码与公安系统不一致", deal.message_ids[0].body)
         self.assertEqual(self.run_queue(60), 0, "a rejection is not retried alone")
         # only a filing manager retries; a new key: nothing was filed
@@ -77,7 +79,8 @@ class TestFilingFlow(FilingCase):
         self.run_queue()
         self.assertEqual((filing.state, self.room.state), ("accepted", "filed"))
         self.assertEqual(
-            [a.outcome for a in filing.attempt_ids.sorted("id")], ["rejected", "accepted"]
+            [a.outcome for a in filing.attempt_ids.sorted("id")],
+            ["rejected", "accepted"],
         )
 
     # ---------------------------------------------------------------- timeout
@@ -167,7 +170,9 @@ class TestFilingFlow(FilingCase):
         self.assertTrue(filing.stuck)
         self.assertEqual(filing.attempt_count, 5)
         self.assertEqual(filing.state, "queued", "the system never received it")
-        self.assertIn(filing, self.env["realty.filing"].search([("needs_attention", "=", True)]))
+        self.assertIn(
+            filing, self.env["realty.filing"].search([("needs_attention", "=", True)])
+        )
         self.assertEqual(self.run_queue(600), 0, "a stuck filing waits for a manager")
         self.control("reset")
         filing.with_user(self.filing_manager).action_retry()
@@ -211,7 +216,8 @@ class TestFilingFlow(FilingCase):
         action = filing.with_user(self.consultant).action_request_cancellation()
         cancellation = self.env["realty.filing"].browse(action["res_id"])
         self.assertEqual(
-            (cancellation.kind, cancellation.original_filing_id), ("cancellation", filing)
+            (cancellation.kind, cancellation.original_filing_id),
+            ("cancellation", filing),
         )
         error = self.assertRefused(
             "ERR_INVALID_INPUT", cancellation.with_context(lang="zh_CN").action_queue
@@ -229,13 +235,17 @@ class TestFilingFlow(FilingCase):
         order.action_execute()
         self.assertEqual((self.room.state, deal.status), ("held", "cancelled"))
         log = self.authority_log()
-        self.assertEqual([f["kind"] for f in log["filings"]], ["contract", "cancellation"])
+        self.assertEqual(
+            [f["kind"] for f in log["filings"]], ["contract", "cancellation"]
+        )
 
     def test_cancelling_a_loan_contract_needs_the_bank(self):
         deal = self.signed()
         filing = self.file(deal)
         self.run_queue()
-        deal._unlocked().write({"frozen_terms": dict(deal.frozen_terms, loan_commercial=900000.0)})
+        deal._unlocked().write(
+            {"frozen_terms": dict(deal.frozen_terms, loan_commercial=900000.0)}
+        )
         deal.invalidate_recordset()
         self.assertTrue(deal.loan_commercial)
         cancellation = self.env["realty.filing"].browse(
@@ -278,7 +288,9 @@ class TestFilingFlow(FilingCase):
         Filing = self.env["realty.filing"].with_user(self.consultant)
         error = self.assertRefused(
             "ERR_INVALID_INPUT",
-            deal.with_user(self.consultant).with_context(lang="zh_CN").action_file_contract,
+            deal.with_user(self.consultant)
+            .with_context(lang="zh_CN")
+            .action_file_contract,
         )
         lines = str(error).splitlines()
         self.assertEqual(len(lines), 2, str(error))
@@ -305,9 +317,33 @@ class TestFilingFlow(FilingCase):
                 "adapter_type": "generic",
                 "payload_format": "xml",
                 "field_ids": [
-                    (0, 0, {"key": "project", "external_name": "project", "required": True}),
-                    (0, 0, {"key": "room_code", "external_name": "room_code", "required": True}),
-                    (0, 0, {"key": "contract_no", "external_name": "HTBH", "required": True}),
+                    (
+                        0,
+                        0,
+                        {
+                            "key": "project",
+                            "external_name": "project",
+                            "required": True,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "key": "room_code",
+                            "external_name": "room_code",
+                            "required": True,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "key": "contract_no",
+                            "external_name": "HTBH",
+                            "required": True,
+                        },
+                    ),
                     (0, 0, {"key": "total", "external_name": "ZJ", "required": True}),
                     (0, 0, {"key": "buyers", "external_name": "MSR", "required": True}),
                 ],
@@ -332,8 +368,10 @@ class TestFilingFlow(FilingCase):
 
     # ---------------------------------------------------------------- timer
     def test_contracts_not_filed_in_30_days_are_flagged(self):
-        late, on_time, filed = self.signed(), self.signed(self.room_b), self.signed(
-            self.rooms[2]
+        late, on_time, filed = (
+            self.signed(),
+            self.signed(self.room_b),
+            self.signed(self.rooms[2]),
         )
         long_ago = fields.Datetime.now() - timedelta(days=31)
         (late | filed)._unlocked().write({"date_contract": long_ago})

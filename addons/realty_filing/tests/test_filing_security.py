@@ -34,7 +34,9 @@ class TestFilingCredentials(JsonRpcMixin, FilingCase, HttpCase):
         for field in SECRETS:
             with self.subTest(field=field):
                 self.assertAccessError(
-                    self.call_kw("realty.filing.adapter", "read", [adapter.ids, [field]])
+                    self.call_kw(
+                        "realty.filing.adapter", "read", [adapter.ids, [field]]
+                    )
                 )
                 self.assertAccessError(
                     self.call_kw(

@@ -5,4 +5,11 @@ a class the tests start in a thread); Odoo never imports it."""
 from .backoff import backoff_seconds
 from .transport import FORMATS, Answer, Exchange, parse_body, render_body
 
-__all__ = ["FORMATS", "Answer", "Exchange", "backoff_seconds", "parse_body", "render_body"]
+__all__ = [
+    "FORMATS",
+    "Answer",
+    "Exchange",
+    "backoff_seconds",
+    "parse_body",
+    "render_body",
+]

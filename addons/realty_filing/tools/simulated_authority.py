@@ -1,4 +1,4 @@
-"""A simulated city filing system (网签备案系统) on loopback, for the tests and the demo.
+"""A simulated city filing system (网签备案系统) on loopback, for the tests and demo.
 
 A real HTTP service (Python's ``http.server``, standard library only) that files
 subscriptions and contracts, cancels filings, and misbehaves on request: it rejects
@@ -136,7 +136,9 @@ class SimulatedAuthority:
                 record["outcome"] = "replayed"
                 answer = dict(self.filings[key]["answer"], replayed=True)
                 return self.filings[key]["status"], answer, "accept", 0.0
-            mode, reason, delay = self.script.pop(0) if self.script else ("accept", "", 0)
+            mode, reason, delay = (
+                self.script.pop(0) if self.script else ("accept", "", 0)
+            )
             room = None
             if mode == "reject":
                 status, answer = 422, {"status": "rejected", "reason": reason}
@@ -198,7 +200,7 @@ class _Handler(BaseHTTPRequestHandler):
     def authority(self):
         return self.server.authority
 
-    def log_message(self, format, *args):  # noqa: A002 (http.server's signature)
+    def log_message(self, format, *args):
         """Quiet: the authority keeps its own log."""
 
     def _body(self):
@@ -325,7 +327,7 @@ def main(argv=None):
     try:
         authority._server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        sys.stdout.write("stopped\n")
     finally:
         authority._server.server_close()
 

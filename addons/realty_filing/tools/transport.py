@@ -9,7 +9,6 @@ network. Bodies are JSON or XML (:func:`render_body`, :func:`parse_body`).
 
 import http.client
 import json
-import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -71,7 +70,9 @@ class Exchange:
                 if scheme == "https"
                 else http.client.HTTPConnection
             )
-            connection = self._connections[origin] = factory(host, port, timeout=timeout)
+            connection = self._connections[origin] = factory(
+                host, port, timeout=timeout
+            )
             connection.realty_used = False
         connection.timeout = timeout
         if connection.sock is not None:
@@ -98,7 +99,7 @@ class Exchange:
             connection.request("POST", path, body=body, headers=headers)
             response = connection.getresponse()
             data = response.read()
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             self.drop(url)
             return Answer("timeout", detail=str(exc) or "no answer in time")
         except ConnectionRefusedError as exc:
