@@ -31,11 +31,11 @@ twice either. 401 without the token, 503 while down.
 The control API (no token: loopback only)
 -----------------------------------------
 * ``POST /control/next`` ``{"mode": m, "count": n, "reason": r, "delay": s}``: the
-  next `n` filing requests are handled with mode `m`: ``accept``, ``reject`` (with
-  `reason`), ``timeout`` (filed, then the answer waits `delay` seconds, longer than
-  the client waits), ``twice`` (filed, and the answer written twice on the
-  connection: the copy goes out just before the answer to the next request on it,
-  which reads it first, as behind a confused proxy);
+  next `n` filing requests are handled with mode `m`, their answers `delay` seconds
+  late: ``accept``, ``reject`` (with `reason`), ``timeout`` (filed, and the answer
+  later than the client waits: give a `delay`), ``twice`` (filed, and the answer
+  written twice on the connection: the copy goes out just before the answer to the
+  next request on it, which reads it first, as behind a confused proxy);
 * ``POST /control/down`` ``{"requests": n}`` or ``{"seconds": s}``: 503 meanwhile;
 * ``POST /control/reset``: forget everything;
 * ``GET /control/log``: ``{"requests": [...], "filings": [...]}``.
@@ -256,8 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, answer, mode, delay = self.authority.handle_filing(key, document)
         raw = self._raw(status, answer, fmt)
         try:
-            if mode == "timeout":
-                time.sleep(delay)  # filed; the answer comes too late
+            if delay:
+                time.sleep(delay)  # filed; the answer comes late (timeout: too late)
             duplicate, self.duplicate = getattr(self, "duplicate", None), None
             if duplicate:  # the answer of the previous request, once more
                 self.wfile.write(duplicate)
