@@ -39,6 +39,9 @@ class TestSuiteWiring(TransactionCase):
         from odoo.addons.realty_base.tests.test_attack_protected import (
             TestAttackProtectedBase,
         )
+        from odoo.addons.realty_filing.tests.test_attack_protected import (
+            TestAttackProtectedFiling,
+        )
         from odoo.addons.realty_finance.tests.test_attack_protected import (
             TestAttackProtectedFinance,
         )
@@ -51,6 +54,7 @@ class TestSuiteWiring(TransactionCase):
             TestAttackProtectedBase,
             TestAttackProtectedSales,
             TestAttackProtectedFinance,
+            TestAttackProtectedFiling,
         ):
             covered.update(suite.attack_modules)
         registry = self.env.registry
