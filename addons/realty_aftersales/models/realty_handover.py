@@ -36,7 +36,6 @@ class RealtyHandover(models.Model):
     _description = "Handover"
     _inherit = ["mail.thread", "mail.activity.mixin", "realty.protected.mixin"]
     _order = "date_scheduled desc, id desc"
-    _check_company_auto = True
     _rec_names_search = ["name", "room_id.code", "partner_id.name"]
 
     name = fields.Char(
@@ -52,7 +51,6 @@ class RealtyHandover(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
         write_once=True,
         domain="[('status', '=', 'active'), ('stage', '=', 'contract')]",
     )

@@ -164,36 +164,42 @@ class RealtyRoom(models.Model):
             handover = handovers.get(room.id)
             as_of = max(handover.date_scheduled, today) if handover else today
             owed = deal._handover_outstanding(as_of)
-            if not project.handover_accept_in_transit:
-                for line, amount in deal._handover_in_transit(as_of).items():
-                    owed[line] = owed.get(line, 0.0) + amount
-            if owed:
-                errors.append(
-                    (
-                        codes.ERR_INVALID_INPUT,
-                        self.env._(
-                            "Room %(room)s: money due by %(date)s is not received "
-                            "(%(lines)s).",
-                            room=room.code,
-                            date=format_date(self.env, as_of),
-                            lines="; ".join(
-                                f"{items[line.item]} {format_date(self.env, line.due_date)}"
-                                f" {room._handover_money(amount)}"
-                                for line, amount in sorted(
-                                    owed.items(), key=lambda pair: pair[0].due_date
-                                )
-                            ),
-                        )
-                        + (
-                            ""
-                            if project.handover_accept_in_transit
-                            else " "
-                            + self.env._(
-                                "Money in transit counts once the bank confirms it."
-                            )
-                        ),
+            transit = (
+                {}
+                if project.handover_accept_in_transit
+                else deal._handover_in_transit(as_of)
+            )
+            if owed or transit:
+                lines = sorted(set(owed) | set(transit), key=lambda line: line.due_date)
+                details = [
+                    self.env._(
+                        "%(item)s due %(date)s: %(amount)s",
+                        item=items[line.item],
+                        date=format_date(self.env, line.due_date),
+                        amount=room._handover_money(owed.get(line, 0.0)),
                     )
+                    if line in owed
+                    else self.env._(
+                        "%(item)s due %(date)s: %(amount)s in transit",
+                        item=items[line.item],
+                        date=format_date(self.env, line.due_date),
+                        amount=room._handover_money(transit[line]),
+                    )
+                    for line in lines
+                ]
+                message = self.env._(
+                    "Room %(room)s: money due by %(date)s is not received "
+                    "(%(lines)s).",
+                    room=room.code,
+                    date=format_date(self.env, as_of),
+                    lines="; ".join(details),
                 )
+                if transit:
+                    message += " " + self.env._(
+                        "Money in transit counts once the bank confirms it (the "
+                        "project does not accept it for handovers)."
+                    )
+                errors.append((codes.ERR_INVALID_INPUT, message))
             if project.fee_collect_stage != "certificate" and fees.get(deal.id):
                 errors.append(
                     (

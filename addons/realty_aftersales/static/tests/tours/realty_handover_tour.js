@@ -52,8 +52,9 @@ registry.category("web_tour.tours").add("realty_handover_aftersales", {
             run: `edit ${ROOM}`,
         },
         {
-            // the deal is named by its number; its room finds it
-            trigger: ".o_field_widget[name=deal_id] .o-autocomplete--dropdown-item:first-child a",
+            // the deal is named by its number (the test project's code first); its
+            // room finds it
+            trigger: ".o_field_widget[name=deal_id] .o-autocomplete--dropdown-item:contains(TG-)",
             run: "click",
         },
         {
@@ -97,7 +98,7 @@ registry.category("web_tour.tours").add("realty_handover_aftersales", {
         },
         {
             content: "Back to the handover",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger: ".o_breadcrumb .breadcrumb-item:contains(JF) a",
             run: "click",
         },
         stateIs("inspected"),
