@@ -68,7 +68,7 @@ class RealtyDemo(models.AbstractModel):
             deal._unlocked().area_adjust_state = "settled"
             deals.append(deal)
         Handover = env["realty.handover"].with_user(admin)
-        scheduled, notified, inspected, done = (
+        _scheduled, notified, inspected, done = (
             Handover.create({"deal_id": deal.id, "date_scheduled": date})
             for deal, date in zip(
                 deals,

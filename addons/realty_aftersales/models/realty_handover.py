@@ -47,7 +47,6 @@ class RealtyHandover(models.Model):
     )
     deal_id = fields.Many2one(
         "realty.deal",
-        string="Deal",
         required=True,
         index=True,
         ondelete="restrict",
@@ -240,7 +239,10 @@ class RealtyHandover(models.Model):
             )
             for name, refusals in rows
         )
-        return Markup('<table class="table table-sm o_realty_handover_checks">%s</table>') % body
+        return (
+            Markup('<table class="table table-sm o_realty_handover_checks">%s</table>')
+            % body
+        )
 
     def _check_labels(self):
         return {
@@ -309,9 +311,7 @@ class RealtyHandover(models.Model):
     def _add_server_values(self, vals_list):
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
-            vals["name"] = Sequence.next_by_code("realty.handover") or self.env._(
-                "New"
-            )
+            vals["name"] = Sequence.next_by_code("realty.handover") or self.env._("New")
         return vals_list
 
     @api.model_create_multi
@@ -392,9 +392,7 @@ class RealtyHandover(models.Model):
             if handover.state == "done":
                 raise RealtyUserError(
                     codes.ERR_STATE_TRANSITION,
-                    self.env._(
-                        "%(name)s is handed over already.", name=handover.name
-                    ),
+                    self.env._("%(name)s is handed over already.", name=handover.name),
                 )
             if today > handover.notice_deadline:
                 days = handover.project_id.handover_notice_days
@@ -413,8 +411,7 @@ class RealtyHandover(models.Model):
                 raise RealtyUserError(
                     codes.ERR_INVALID_INPUT,
                     self.env._(
-                        "%(buyer)s has no e-mail address: send the notice as a "
-                        "letter.",
+                        "%(buyer)s has no e-mail address: send the notice as a letter.",
                         buyer=handover.partner_id.name,
                     ),
                 )
@@ -517,4 +514,3 @@ class RealtyHandover(models.Model):
         return self.env.ref(
             "realty_aftersales.action_report_handover_record"
         ).report_action(self)
-

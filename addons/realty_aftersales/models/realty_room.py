@@ -116,8 +116,7 @@ class RealtyRoom(models.Model):
             (
                 codes.ERR_INVALID_INPUT,
                 self.env._(
-                    "The maintenance fund of %(room)s is not paid (%(amount)s "
-                    "owed).",
+                    "The maintenance fund of %(room)s is not paid (%(amount)s owed).",
                     room=room.code,
                     amount=room._handover_money(unpaid[deals[room.id].id]),
                 ),
@@ -188,8 +187,7 @@ class RealtyRoom(models.Model):
                     for line in lines
                 ]
                 message = self.env._(
-                    "Room %(room)s: money due by %(date)s is not received "
-                    "(%(lines)s).",
+                    "Room %(room)s: money due by %(date)s is not received (%(lines)s).",
                     room=room.code,
                     date=format_date(self.env, as_of),
                     lines="; ".join(details),

@@ -40,7 +40,9 @@ class TestAttackProtectedHandover(ProtectedFieldAttack, HandoverCase, HttpCase):
             .create(
                 {
                     "handover_id": first.id,
-                    "defect_ids": [(0, 0, {"location": "客厅", "description": "墙面开裂"})],
+                    "defect_ids": [
+                        (0, 0, {"location": "客厅", "description": "墙面开裂"})
+                    ],
                 }
             )
         )

@@ -8,7 +8,6 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.realty_base.tools import states
-
 from odoo.addons.realty_sales.tests.common import CASH_IN_7_DAYS
 
 from .common import HandoverCase
@@ -128,22 +127,26 @@ class TestHandover(HandoverCase):
     def test_notice_9_days_refused_10_passes(self):
         handover = self.ready()
         for days, refused in ((9, True), (10, False), (11, False)):
-            handover.sudo()._unlocked().notice_date = handover.date_scheduled - timedelta(
-                days=days
+            handover.sudo()._unlocked().notice_date = (
+                handover.date_scheduled - timedelta(days=days)
             )
             refusals = self.guard(handover, "handover_notice")
             self.assertEqual(bool(refusals), refused, days)
             if refused:
                 self.assertIn("at least 10", refusals[0][1])
-        handover.sudo()._unlocked().notice_date = handover.date_scheduled - timedelta(days=9)
+        handover.sudo()._unlocked().notice_date = handover.date_scheduled - timedelta(
+            days=9
+        )
         self.assertRefused("ERR_INVALID_INPUT", handover.action_hand_over)
-        handover.sudo()._unlocked().notice_date = handover.date_scheduled - timedelta(days=10)
+        handover.sudo()._unlocked().notice_date = handover.date_scheduled - timedelta(
+            days=10
+        )
         handover.action_hand_over()
         self.assertEqual(handover.room_id.state, "delivered")
 
     def test_no_notice_no_handover(self):
         handover = self.handover(self.contract())
-        [(code, message)] = self.guard(handover, "handover_notice")
+        [(_code, message)] = self.guard(handover, "handover_notice")
         self.assertIn("no handover notice", message)
         # nor an inspection before the notice
         self.assertRefused("ERR_STATE_TRANSITION", self.inspect, handover)
@@ -152,7 +155,9 @@ class TestHandover(HandoverCase):
     def test_notice_by_email_through_the_queue(self):
         handover = self.handover(self.contract())
         handover.action_send_notice()
-        self.assertEqual((handover.state, handover.notice_date), ("notified", self.today))
+        self.assertEqual(
+            (handover.state, handover.notice_date), ("notified", self.today)
+        )
         mail = self.env["mail.mail"].search(
             [("model", "=", "realty.handover"), ("res_id", "=", handover.id)]
         )
@@ -160,7 +165,9 @@ class TestHandover(HandoverCase):
         self.assertEqual(mail.state, "outgoing", "queued, not sent at once")
         self.assertEqual(mail.recipient_ids, self.buyer_c)
         self.assertIn(handover.room_id.code, mail.subject)
-        self.assertEqual(mail.attachment_ids.name, f"交房通知书-{handover.room_id.code}.pdf")
+        self.assertEqual(
+            mail.attachment_ids.name, f"交房通知书-{handover.room_id.code}.pdf"
+        )
         note = handover.message_ids.filtered("attachment_ids")
         self.assertEqual(note.attachment_ids, mail.attachment_ids)
 
@@ -197,9 +204,7 @@ class TestHandover(HandoverCase):
         self.assertIn("2 open defects", str(error))
         # the engineer marks the activity done: the defect closes
         first.activity_ids.with_user(self.engineer).action_feedback(feedback="已修复")
-        self.assertEqual(
-            (first.state, first.closed_by_id), ("closed", self.engineer)
-        )
+        self.assertEqual((first.state, first.closed_by_id), ("closed", self.engineer))
         self.assertTrue(first.date_closed)
         # the button closes the other and its activity
         second.with_user(self.aftersales).action_close()
@@ -213,7 +218,9 @@ class TestHandover(HandoverCase):
         handover = self.ready(defects=("阳台栏杆",))
         handover.defects_accepted = True
         self.assertRefused("ERR_INVALID_INPUT", handover.action_hand_over)
-        handover.defects_acceptance_note = "本人同意先行收房，阳台栏杆由开发商30日内整改。"
+        handover.defects_acceptance_note = (
+            "本人同意先行收房，阳台栏杆由开发商30日内整改。"
+        )
         handover.action_hand_over()
         self.assertEqual(handover.room_id.state, "delivered")
         self.assertEqual(handover.defect_ids.state, "open")

@@ -17,7 +17,9 @@ class TestHandoverUi(HandoverCase, HttpCase):
 
     def test_schedule_notify_inspect_hand_over(self):
         deal = self.contract()
-        self.start_tour("/odoo", "realty_handover_aftersales", login=self.aftersales.login)
+        self.start_tour(
+            "/odoo", "realty_handover_aftersales", login=self.aftersales.login
+        )
         self.env.invalidate_all()
         handover = self.env["realty.handover"].search([("deal_id", "=", deal.id)])
         self.assertEqual(len(handover), 1)
@@ -27,7 +29,9 @@ class TestHandoverUi(HandoverCase, HttpCase):
         self.assertEqual(handover.buyer_signed_date, self.today)
         self.assertEqual(handover.key_count, 2)
         defect = handover.defect_ids
-        self.assertEqual((defect.location, defect.state), ("Master bedroom window", "closed"))
+        self.assertEqual(
+            (defect.location, defect.state), ("Master bedroom window", "closed")
+        )
         self.assertEqual(defect.closed_by_id, self.aftersales)
         self.assertTrue(
             self.env["mail.mail"].search(

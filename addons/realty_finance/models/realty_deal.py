@@ -541,7 +541,9 @@ class RealtyDeal(models.Model):
     # (read as the server: whoever hands over reads the answer, not the entries).
     def _handover_due_lines(self, as_of):
         return self.sudo().schedule_line_ids.filtered(
-            lambda line: line.item in RECEIVABLE_SCHEDULE_ITEMS and line.due_date <= as_of
+            lambda line: (
+                line.item in RECEIVABLE_SCHEDULE_ITEMS and line.due_date <= as_of
+            )
         )
 
     def _handover_outstanding(self, as_of):
@@ -566,9 +568,9 @@ class RealtyDeal(models.Model):
         project's city policy asks."""
         result = {}
         labels = dict(
-            self.env["realty.deal.fee"]._fields["fee_type"]._description_selection(
-                self.env
-            )
+            self.env["realty.deal.fee"]
+            ._fields["fee_type"]
+            ._description_selection(self.env)
         )
         for deal in self.sudo():
             owed = deal._handover_fees_owed()

@@ -1199,9 +1199,10 @@ class RealtyDeal(models.Model):
                 taken = min(max(paid.get(key, 0.0), 0.0), line.payable)
                 paid[key] = paid.get(key, 0.0) - taken
                 owed = line.payable - taken
-                if line.due_date <= as_of and deal.currency_id.compare_amounts(
-                    owed, 0
-                ) > 0:
+                if (
+                    line.due_date <= as_of
+                    and deal.currency_id.compare_amounts(owed, 0) > 0
+                ):
                     result[line] = owed
         return result
 

@@ -30,7 +30,9 @@ class TestHandoverFinance(FinanceCase):
         )
         cls.building.completion_filing_date = "2025-01-01"
         cls.rooms.write({"area_building_meas": 89.57})
-        cls.due_soon = cls.create_cash_method("Cash 7 (e2e)", "CASH-7E", **CASH_IN_7_DAYS)
+        cls.due_soon = cls.create_cash_method(
+            "Cash 7 (e2e)", "CASH-7E", **CASH_IN_7_DAYS
+        )
         cls.today = fields.Date.context_today(cls.env.user)
 
     def setUp(self):
