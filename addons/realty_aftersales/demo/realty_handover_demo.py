@@ -6,11 +6,15 @@ measured) sold on one-off contracts, and a handover for each at another step:
 scheduled, notice sent, inspected with an open defect, handed over.
 """
 
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_sales.models.realty_deal import LOAN_ITEMS
+
+_logger = logging.getLogger(__name__)
 
 BUYERS = ("partner_feng_yu", "partner_chu_xin", "partner_wei_tao", "partner_jiang_lan")
 
@@ -122,5 +126,11 @@ class RealtyDemo(models.AbstractModel):
                 "meter_gas": 0.2,
             }
         )
-        done.action_hand_over()
+        try:
+            with env.cr.savepoint():
+                done.action_hand_over()
+        except RealtyUserError as exc:
+            # installed after realty_finance, whose checks ask for the fees and
+            # the maintenance fund by the city policy: the demo stops inspected
+            _logger.info("demo handover %s left inspected: %s", done.name, exc)
         return True
