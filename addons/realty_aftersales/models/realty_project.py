@@ -2,6 +2,12 @@ from odoo import fields, models
 
 from odoo.addons.realty_base.inputs import DAYS, RATIO
 
+FEE_COLLECT_STAGES = [
+    ("contract", "At the Contract"),
+    ("delivery", "At the Handover"),
+    ("certificate", "At the Certificate"),
+]
+
 AREA_ADJUST_MODES = [
     ("model_contract", "Model Contract (GF-2014-0171)"),
     ("custom", "Agreed Terms"),
@@ -76,4 +82,27 @@ class RealtyProject(models.Model):
         bounds=DAYS,
         default=10,
         help="The handover notice goes out at least this many days before (§8.1).",
+    )
+
+    # ------------------------------------ handover: fees and defects (handover)
+    fee_collect_stage = fields.Selection(
+        FEE_COLLECT_STAGES,
+        string="Fees Collected",
+        required=True,
+        default="delivery",
+        help="fees.collect_stage (§6): when the fees collected for others (代收) "
+        "are due. At the contract or the handover, the handover waits until they "
+        "are collected; at the certificate, it does not.",
+    )
+    handover_engineer_ids = fields.Many2many(
+        "res.users",
+        "realty_project_handover_engineer_rel",
+        "project_id",
+        "user_id",
+        string="Engineering Team",
+        domain="[('share', '=', False)]",
+        help="Who fixes the defects of a handover inspection: each defect is an "
+        "activity of the first of them (the others follow it); with nobody here, "
+        "of the handover's responsible. They need the After-Sales group and "
+        "membership of the project to close defects.",
     )

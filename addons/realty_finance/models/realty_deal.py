@@ -535,3 +535,72 @@ class RealtyDeal(models.Model):
         if len(invoices) == 1:
             action.update(view_mode="form", res_id=invoices.id)
         return action
+
+    # ------------------------------------------- handover money (§9.10 hooks)
+    # realty_sales's questions of the handover checks, answered from the ledger
+    # (read as the server: whoever hands over reads the answer, not the entries).
+    def _handover_due_lines(self, as_of):
+        return self.sudo().schedule_line_ids.filtered(
+            lambda line: (
+                line.item in RECEIVABLE_SCHEDULE_ITEMS and line.due_date <= as_of
+            )
+        )
+
+    def _handover_outstanding(self, as_of):
+        """What the receivables of the lines due by `as_of` still ask."""
+        return {
+            line: line.amount_residual
+            for line in self._handover_due_lines(as_of)
+            if line.currency_id.compare_amounts(line.amount_residual, 0) > 0
+        }
+
+    def _handover_in_transit(self, as_of):
+        """What was paid on those lines by payments the bank has not matched."""
+        return {
+            line: line.amount_in_transit
+            for line in self._handover_due_lines(as_of)
+            if not line.currency_id.is_zero(line.amount_in_transit)
+        }
+
+    def _fees_outstanding(self):
+        """The fees collected for others still owed, by fee label: what their
+        lines ask, or, on a deal whose fees were never computed, what the
+        project's city policy asks."""
+        result = {}
+        labels = dict(
+            self.env["realty.deal.fee"]
+            ._fields["fee_type"]
+            ._description_selection(self.env)
+        )
+        for deal in self.sudo():
+            owed = deal._handover_fees_owed()
+            owed.pop("maintenance_fund", None)  # its own check
+            owed = {
+                labels[fee_type]: amount
+                for fee_type, amount in owed.items()
+                if deal.currency_id.compare_amounts(amount, 0) > 0
+            }
+            if owed:
+                result[deal.id] = owed
+        return result
+
+    def _maintenance_fund_unpaid(self):
+        """The maintenance fund still owed (§6.4), the same way."""
+        result = {}
+        for deal in self.sudo():
+            unpaid = deal._handover_fees_owed().get("maintenance_fund", 0.0)
+            if deal.currency_id.compare_amounts(unpaid, 0) > 0:
+                result[deal.id] = unpaid
+        return result
+
+    def _handover_fees_owed(self):
+        """``{fee type: amount}`` the buyer still owes on the deal's fees."""
+        self.ensure_one()
+        if not self.fee_ids:
+            return self._finance_fee_amounts()
+        return {
+            fee.fee_type: 0.0
+            if fee.state in ("collected", "transferred")
+            else fee.amount_residual
+            for fee in self.fee_ids
+        }

@@ -116,6 +116,8 @@ FROZEN_PRICE = (
 FROZEN_LOANS = ("loan_commercial", "loan_provident", "down_payment")
 PAYMENT_DETAILS = ("date", "method", "reference", "note")
 """What a caller of register_payment gives besides the item and the amount."""
+LOAN_ITEMS = ("commercial_loan", "provident_loan")
+"""The schedule items a payment of the item "loan" settles."""
 HISTORY_FIELDS = frozenset(
     {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 )
@@ -1176,3 +1178,46 @@ class RealtyDeal(models.Model):
         re-filing. The calculator's check (realty.project._check_filed_price)."""
         self.ensure_one()
         return bool(self.project_id._check_filed_price(self.room_id, self.deal_total))
+
+    # ------------------------------------------- handover money (§9.10 hooks)
+    # What the handover checks of realty_aftersales read about money. Here from the
+    # payments recorded by hand on the deal; realty_finance overrides each one with
+    # what its posted entries say. Keep them small: one question each.
+    def _handover_outstanding(self, as_of):
+        """``{schedule line: amount}`` still owed on the deals' schedule lines due
+        by `as_of`: each item's recorded money settles its lines, earliest due
+        first (the loans settle both loan lines)."""
+        result = {}
+        for deal in self:
+            paid = {}
+            for payment in deal._received_payments():
+                paid[payment.item] = paid.get(payment.item, 0.0) + payment.amount
+            for line in deal.schedule_line_ids.sorted(
+                lambda l: (l.due_date, l.sequence, l.id)
+            ):
+                key = "loan" if line.item in LOAN_ITEMS else line.item
+                taken = min(max(paid.get(key, 0.0), 0.0), line.payable)
+                paid[key] = paid.get(key, 0.0) - taken
+                owed = line.payable - taken
+                if (
+                    line.due_date <= as_of
+                    and deal.currency_id.compare_amounts(owed, 0) > 0
+                ):
+                    result[line] = owed
+        return result
+
+    def _handover_in_transit(self, as_of):
+        """``{schedule line: amount}`` paid on the lines due by `as_of` but not
+        arrived at the bank yet (在途, §9.5); nothing without finance."""
+        return {}
+
+    def _fees_outstanding(self):
+        """``{deal id: {fee: amount}}`` of the fees collected for others (代收,
+        §6) not collected yet, the maintenance fund aside; nothing without
+        finance, which computes them."""
+        return {}
+
+    def _maintenance_fund_unpaid(self):
+        """``{deal id: amount}`` of the maintenance fund (§6.4) not deposited yet;
+        nothing without finance."""
+        return {}

@@ -14,7 +14,7 @@ from .common import SalesCase
 class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
     attack_suite = "sales"
 
-    attack_modules = ("realty_sales", "realty_aftersales")
+    attack_modules = ("realty_sales",)
 
     @classmethod
     def setUpClass(cls):

@@ -1,0 +1,1 @@
+from . import realty_handover_demo
