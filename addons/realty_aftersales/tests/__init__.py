@@ -1,2 +1,3 @@
 from . import test_area_adjust
 from . import test_area_adjust_flow
+from . import test_attack_protected_area
