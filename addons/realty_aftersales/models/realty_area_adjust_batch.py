@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import json
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -612,11 +613,25 @@ class RealtyAreaAdjustBatch(models.Model):
         self.ensure_one()
         lines = self.line_ids
         rooms = lines.room_id
+        # one write per set of measured areas (a building's layouts repeat floor
+        # after floor): a write of one room reads the whole room back
+        by_areas = defaultdict(list)
         for line in lines:
-            room = line.room_id
-            room.area_building_meas = line.area_building_meas
-            room.area_inner_meas = line.area_inner_meas
-            room.area_shared_meas = line.area_shared_meas
+            areas_ = (
+                line.area_building_meas,
+                line.area_inner_meas,
+                line.area_shared_meas,
+            )
+            by_areas[areas_].append(line.room_id.id)
+        Room = self.env["realty.room"]
+        for (building, inner, shared), room_ids in by_areas.items():
+            Room.browse(room_ids).write(
+                {
+                    "area_building_meas": building,
+                    "area_inner_meas": inner,
+                    "area_shared_meas": shared,
+                }
+            )
         continuing = lines.filtered(lambda line: line.buyer_choice != "rescind")
         continuing._plan_schedule()
         continuing._unlocked().write({"applied": True})
