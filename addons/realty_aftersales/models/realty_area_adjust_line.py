@@ -195,8 +195,10 @@ class RealtyAreaAdjustLine(models.Model):
         string="Interest Rate", digits=(6, 5), protected=SETTLED
     )
     rescission_paid = fields.Monetary(string="Paid to Refund", protected=SETTLED)
-    rescission_interest = fields.Monetary(string="Interest", protected=SETTLED)
-    rescission_refund = fields.Monetary(string="Rescission Refund", protected=SETTLED)
+    rescission_interest = fields.Monetary(
+        string="Interest until the Refund", protected=SETTLED
+    )
+    rescission_refund = fields.Monetary(protected=SETTLED)
     rescission_deadline = fields.Date(string="Refund By", protected=SETTLED)
 
     # ---------------------------------------------------------------- applied

@@ -24,14 +24,11 @@ class RealtyDeal(models.Model):
         "waits until it is settled or waived by approval.",
     )
 
-
-# ------------------------------------------------------------------------------
-# Area adjustment batches (面积补差, §7.4-§7.6): the deal's settlement line, the
-# fees on the settled figures, the settlement kept when the schedule is regenerated.
-# ------------------------------------------------------------------------------
-class RealtyDealAreaAdjust(models.Model):
-    _inherit = "realty.deal"
-
+    # --------------------------------------------------------------------------
+    # Area adjustment batches (面积补差, §7.4-§7.6): the deal's settlement line,
+    # the fees on the settled figures, the settlement kept when the schedule is
+    # regenerated.
+    # --------------------------------------------------------------------------
     area_adjust_line_ids = fields.One2many(
         "realty.area.adjust.line",
         "deal_id",

@@ -6,6 +6,7 @@ The fixture is built the way the benches build theirs: the rooms generated in on
 call, the deals created in one call and set to signed contracts in SQL."""
 
 import base64
+import logging
 import time
 
 from odoo.tests import tagged
@@ -13,6 +14,8 @@ from odoo.tests import tagged
 from odoo.addons.realty_base.tools import errors as codes
 
 from .area_common import AreaCase
+
+_logger = logging.getLogger(__name__)
 
 ROWS = 5000
 STAIRS = [str(n) for n in range(1, 11)]  # 10 entrances × 25 floors × 20 positions
@@ -139,7 +142,9 @@ class TestAreaAdjustScale(AreaCase):
             lambda s: s.item == "area_adjustment"
         )
         self.assertEqual(len(area), ROWS)
-        print(
-            f"fixture {self.fixture_seconds:.1f} s, import {import_seconds:.1f} s, "
-            f"apply {apply_seconds:.1f} s"
+        _logger.info(
+            "5,000 contracts: fixture %.1f s, import %.1f s, apply %.1f s",
+            self.fixture_seconds,
+            import_seconds,
+            apply_seconds,
         )
