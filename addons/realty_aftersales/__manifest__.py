@@ -9,7 +9,10 @@
     "development_status": "Alpha",
     "depends": ["realty_sales"],
     "data": [
+        "security/realty_area_adjust_security.xml",
         "security/ir.model.access.csv",
+        "security/realty_area_adjust_rules.xml",
+        "data/realty_area_adjust_data.xml",
         "views/realty_project_views.xml",
         # handover (交房)
         "security/realty_handover_rules.xml",
@@ -17,6 +20,10 @@
         "report/realty_handover_reports.xml",
         "views/realty_handover_views.xml",
         "views/realty_handover_inspection_views.xml",
+        # area adjustment (面积补差)
+        "views/realty_area_adjust_batch_views.xml",
+        "views/realty_deal_area_adjust_views.xml",
+        "report/realty_area_settlement_report.xml",
         # menus last
         "views/realty_aftersales_menus.xml",
     ],

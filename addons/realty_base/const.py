@@ -92,6 +92,10 @@ SCHEDULE_ITEMS = [
     ("balance", "Balance"),
     ("commercial_loan", "Commercial Loan"),
     ("provident_loan", "Provident Fund Loan"),
+    ("area_adjustment", "Area Adjustment"),
+    ("area_refund", "Area Adjustment Refund"),
 ]
 """What a line of a payment schedule is for (§5.1): on a payment method's template
-and on a deal's schedule."""
+and on a deal's schedule (``area_adjustment``: the settled area difference, §7.4,
+added by realty_aftersales, negative when a refund is set against what the buyer
+owes; ``area_refund``: the rest of a refund, paid back)."""

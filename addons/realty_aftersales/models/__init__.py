@@ -5,3 +5,5 @@ from . import realty_handover
 from . import realty_handover_inspection
 from . import realty_handover_defect
 from . import mail_activity
+from . import realty_area_adjust_batch
+from . import realty_area_adjust_line

@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 from ..inputs import AMOUNT, AREA, LOAN_TERM, PERCENT, RATIO, SPREAD_BP
-from ..tools import fees, loans, to_decimal
+from ..tools import area_settlement, fees, loans, to_decimal
 
 LOAN_SPLIT_FIELDS = (
     "min_dp_commercial_first",
@@ -367,4 +367,86 @@ class RealtyCityPolicy(models.Model):
             registration_fee=registration,
             maintenance_fund=maintenance,
             others=others,
+        )
+
+    def _area_settlement(
+        self,
+        contract_area,
+        measured_area,
+        unit_price,
+        contract_total,
+        *,
+        other_contract_area,
+        other_measured_area,
+        basis,
+        usage,
+        has_elevator=True,
+        home_tier=fees.FIRST_HOME,
+        individual_buyer=True,
+        certificates=1,
+        land_cost_per_m2=0,
+        property_right=fees.FULL_RIGHT,
+        manual_adjustment=0,
+        deed_tax_collected=None,
+        maintenance_fund_collected=None,
+        **band_rules,
+    ):
+        """The settlement of a room's area difference with its fees recomputed under
+        this policy (§7.3, §7.6, V-33): tools.area_settlement fed the way
+        :meth:`_collection_fees` feeds tools.fees.
+
+        :param band_rules: ``mode``, ``band``, ``over_band_buyer_share``,
+            ``under_band_refund_multiplier`` of tools.area_adjustment (the
+            project's area-adjustment settings).
+        :returns: tools.AreaSettlement.
+        """
+        self.ensure_one()
+        residential = usage == "residential"
+        kind = fees.RESIDENTIAL
+        if usage in ("parking", "storage"):
+            kind = fees.PARKING_STORAGE
+        elif not residential:
+            kind = fees.NON_RESIDENTIAL
+        return area_settlement(
+            to_decimal(contract_area),
+            to_decimal(measured_area),
+            to_decimal(unit_price),
+            to_decimal(contract_total),
+            other_contract_area=to_decimal(other_contract_area),
+            other_measured_area=to_decimal(other_measured_area),
+            basis=basis,
+            manual_adjustment=to_decimal(manual_adjustment),
+            home_tier=home_tier,
+            residential=residential,
+            individual_buyer=individual_buyer,
+            property_right=property_right,
+            vat_method=self.vat_method,
+            vat_rate=to_decimal(self.vat_rate),
+            vat_simple_rate=to_decimal(self.vat_simple_rate),
+            land_cost_per_m2=to_decimal(land_cost_per_m2),
+            deed_tax_base_mode=self.deed_tax_base_mode,
+            relief_area_threshold=to_decimal(self.deed_tax_relief_area),
+            statutory_rate=to_decimal(self.deed_tax_statutory_rate),
+            maintenance_mode=self.maint_mode,
+            maintenance_rate_per_m2=fees.maintenance_fund_rate(
+                has_elevator,
+                residential,
+                elevator_residential=to_decimal(self.maint_elevator_residential),
+                non_elevator_residential=to_decimal(
+                    self.maint_non_elevator_residential
+                ),
+                non_residential=to_decimal(self.maint_non_residential),
+            ),
+            maintenance_percent=to_decimal(self.maint_percent),
+            registration_fee=fees.registration_fee(
+                kind,
+                certificates,
+                residential=to_decimal(self.reg_fee_residential),
+                non_residential=to_decimal(self.reg_fee_non_residential),
+                parking_storage=to_decimal(self.reg_fee_parking),
+                extra_certificate=to_decimal(self.reg_fee_extra_certificate),
+            ),
+            deed_tax_collected=deed_tax_collected,
+            maintenance_fund_collected=maintenance_fund_collected,
+            **band_rules,
         )

@@ -40,7 +40,8 @@ Public entry points:
   :class:`CollectionFees` (the fees of a sale and their total), :func:`pos_fee`,
   :class:`PosFee`.
 * Area adjustment (§7.2, §7.3): :func:`area_adjustment`, :class:`AreaAdjustment`,
-  :func:`rescission_refund`, :class:`RescissionRefund`.
+  :func:`rescission_refund`, :class:`RescissionRefund`; the settlement of a room
+  with its fees recomputed (§7.6): :func:`area_settlement`, :class:`AreaSettlement`.
 * Identity and phones (§8.5, §8.6): :func:`validate_personal_id`,
   :class:`PersonalId`, :func:`age_on`, :func:`validate_uscc`, :func:`parse_phone`,
   :class:`PhoneNumber`.
@@ -71,6 +72,7 @@ from the module itself, e.g. ``tools.errors.ERR_AREA_SUM`` or ``tools.states.HEL
 
 from .area_adjust import AreaAdjustment, RescissionRefund, area_adjustment
 from .area_adjust import rescission_refund
+from .area_settlement import AreaSettlement, area_settlement
 from .areas import (
     apportionment_coefficient,
     check_area_sum,
@@ -207,6 +209,7 @@ __all__ = [
     "TRANSITIONS",
     "ApprovalRung",
     "AreaAdjustment",
+    "AreaSettlement",
     "Coefficient",
     "CollectionFees",
     "CombinedLoanQuote",
@@ -252,6 +255,7 @@ __all__ = [
     "apply_discounts",
     "apportionment_coefficient",
     "area_adjustment",
+    "area_settlement",
     "build_schedule",
     "change_room_states",
     "check_area_sum",

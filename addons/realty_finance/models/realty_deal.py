@@ -340,6 +340,12 @@ class RealtyDeal(models.Model):
         for deal in self:
             self.env["realty.finance.todo"]._raise(kind, source, deal, amount, note)
 
+    @api.model
+    def _finance_events(self, events):
+        """The events' to-dos in one create (an area adjustment batch of thousands
+        of contracts)."""
+        self.env["realty.finance.todo"]._raise_many(events)
+
     # ------------------------------------------------- fees collected (§6)
     def _finance_fee_amounts(self):
         """``{fee type: amount}`` of the deal's collected fees by its project's
@@ -347,12 +353,13 @@ class RealtyDeal(models.Model):
         self.ensure_one()
         policy = self.project_id.policy_id
         room = self.room_id
-        if not policy or not self.deal_total:
+        total, building_area = self._fee_basis()
+        if not policy or not total:
             return {}
         try:
             fees = policy._collection_fees(
-                to_decimal(self.deal_total),
-                to_decimal(room.area_building_pred),
+                to_decimal(total),
+                to_decimal(building_area),
                 usage=room.usage,
                 has_elevator=room.building_id.has_elevator,
                 home_tier=self.home_tier,
@@ -368,6 +375,21 @@ class RealtyDeal(models.Model):
             "registration_fee": float(fees.registration_fee),
             "maintenance_fund": float(fees.maintenance_fund),
         }
+
+    def _on_area_settled(self):
+        """A settled area adjustment moves the deed tax and the maintenance fund
+        (§7.6, V-33): the fees already computed on the signed contracts are
+        computed again on the adjusted total and the measured area, and the
+        difference posted. After-sales staff settle: the posting is the server's
+        (sudo). Fees not computed yet are computed on the settled figures when
+        finance computes them."""
+        result = super()._on_area_settled()
+        signed = self.sudo().filtered(
+            lambda d: d.status == "active" and d.stage == "contract" and d.fee_ids
+        )
+        for deal in signed:
+            deal._finance_apply_fees(deal._finance_fee_amounts())
+        return result
 
     def action_compute_fees(self):
         """Compute the fees collected for others and post what changed: a new

@@ -72,10 +72,12 @@ class RealtyDealScheduleLine(models.Model):
             )
             if line.item not in RECEIVABLE_SCHEDULE_ITEMS:
                 line.update(
-                    amount_paid=0.0,
-                    amount_residual=0.0,
-                    amount_in_transit=0.0,
-                    payment_state="not_posted",
+                    {
+                        "amount_paid": 0.0,
+                        "amount_residual": 0.0,
+                        "amount_in_transit": 0.0,
+                        "payment_state": "not_posted",
+                    }
                 )
                 continue
             residual = (

@@ -62,12 +62,23 @@ class RealtyFinanceTodo(models.Model):
     @api.model
     def _raise(self, kind, source, deal, amount=0.0, note=None):
         """A new to-do, for the finance users of the deal's project."""
+        return self._raise_many([(deal, kind, source, amount, note)])
+
+    @api.model
+    def _raise_many(self, events):
+        """The to-dos of ``[(deal, kind, source, amount, note)]``, created at once,
+        each for a finance user of its deal's project."""
         finance = self.env.ref("realty_base.group_realty_finance")
-        users = deal.project_id.user_ids & finance.users
-        return (
-            self.sudo()
-            ._unlocked()
-            .create(
+        assignee = {}
+        for project in (
+            self.env["realty.deal"].union(*(e[0] for e in events)).project_id
+        ):
+            assignee[project] = (project.user_ids & finance.users)[:1].id
+        Todo = self.sudo()._unlocked()
+        if len(events) > 1:
+            Todo = Todo.with_context(mail_create_nolog=True, tracking_disable=True)
+        return Todo.create(
+            [
                 {
                     "name": self.env._(
                         "%(kind)s: %(document)s",
@@ -80,9 +91,10 @@ class RealtyFinanceTodo(models.Model):
                     "res_model": source._name,
                     "res_id": source.id,
                     "note": note,
-                    "user_id": users[:1].id,
+                    "user_id": assignee.get(deal.project_id, False),
                 }
-            )
+                for deal, kind, source, amount, note in events
+            ]
         )
 
     def action_open(self):

@@ -650,6 +650,28 @@ class RealtyDeal(models.Model):
         without it, nothing happens (the money is recorded on the deal)."""
         return
 
+    @api.model
+    def _finance_events(self, events):
+        """Several events at once, ``[(deal, kind, source, amount, note)]`` (an area
+        adjustment batch raises thousands): each through :meth:`_finance_event`
+        unless finance raises them together."""
+        for deal, kind, source, amount, note in events:
+            deal._finance_event(kind, source, amount, note)
+
+    def _fee_basis(self):
+        """``(total, building area)`` the fees collected for others (§6) are
+        computed on: the deal total and the room's predicted building area; once
+        the area adjustment is settled (realty_aftersales), the adjusted total and
+        the measured building area (§7.6)."""
+        self.ensure_one()
+        return self.deal_total, self.room_id.area_building_pred
+
+    def _on_area_settled(self):
+        """The area adjustments of these deals were settled (realty_aftersales): what
+        depends on the price and the area follows (realty_finance recomputes and
+        posts the fees collected for others); without it, nothing happens."""
+        return
+
     def _received_payments(self):
         """The payments that count as received (realty_finance: the posted ones)."""
         self.ensure_one()

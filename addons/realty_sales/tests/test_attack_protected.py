@@ -1,7 +1,7 @@
 """The attacker suite of the sales documents: every protected and write-once field
-of the deals, their lines, the change orders and the queue numbers (and of the
-after-sales models built on realty.protected.mixin; the filings have their own
-suite), tried over JSON-RPC by each realty role (realty_base/tests/attack.py)."""
+of the deals, their lines, the change orders and the queue numbers (the
+after-sales and filing models have suites of their own), tried over JSON-RPC by
+each realty role (realty_base/tests/attack.py)."""
 
 from odoo.tests import HttpCase, tagged
 
