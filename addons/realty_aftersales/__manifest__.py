@@ -10,8 +10,17 @@
     "depends": ["realty_sales"],
     "data": [
         "security/ir.model.access.csv",
+        "security/realty_service_rules.xml",
+        "data/realty_service_type_data.xml",
         "views/realty_project_views.xml",
+        "views/realty_service_type_views.xml",
+        "views/realty_service_case_views.xml",
+        "views/realty_deal_service_views.xml",
+        "report/realty_service_report_views.xml",
         "views/realty_aftersales_menus.xml",
+    ],
+    "demo": [
+        "demo/realty_service_demo.xml",
     ],
     "installable": True,
 }

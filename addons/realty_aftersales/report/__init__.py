@@ -1,0 +1,1 @@
+from . import realty_service_report
