@@ -245,7 +245,7 @@ class RealtyServiceCase(models.Model):
         moved = cases.filtered(lambda c: c.stage_id != c.type_id.stage_ids[:1])
         for stage in moved.stage_id:
             moved.filtered(lambda c, s=stage: c.stage_id == s)._check_documents(stage)
-        cases._enter_stage()
+        cases._enter_stage(created=True)
         return cases
 
     @arguments(vals=Vals())
@@ -311,33 +311,37 @@ class RealtyServiceCase(models.Model):
         if errors:
             raise RealtyUserError.from_errors(errors)
 
-    def _enter_stage(self):
+    def _enter_stage(self, created=False):
         """What entering its current stage does to each case: the clock of the
         deadline restarts, the stage history closes the last stage and opens
         this one, the last stage's reminders are done and this stage's is
-        scheduled for the responsible."""
+        scheduled for the responsible. New cases (`created`) entered their
+        stage when they were created."""
         if not self:
             return
         now = fields.Datetime.now()
         Log = self.env["realty.service.case.stage.log"].sudo()._unlocked()
         # (sudo: the history is written by the move, whoever may make it)
-        Log.search([("case_id", "in", self.ids), ("date_out", "=", False)]).write(
-            {"date_out": now}
-        )
+        if not created:
+            Log.search([("case_id", "in", self.ids), ("date_out", "=", False)]).write(
+                {"date_out": now}
+            )
         Log.create(
             [
                 {
                     "case_id": case.id,
                     "stage_id": case.stage_id.id,
                     "user_id": self.env.uid,
-                    "date_in": now,
+                    "date_in": case.date_stage if created else now,
                 }
                 for case in self
             ]
         )
         done = self.filtered("is_done")
-        done._unlocked().write({"date_stage": now, "date_done": now})
-        (self - done)._unlocked().write({"date_stage": now, "date_done": False})
+        if done:
+            done._unlocked().write({"date_stage": now, "date_done": now})
+        if not created and self - done:
+            (self - done)._unlocked().write({"date_stage": now, "date_done": False})
         self._close_reminders()
         self._schedule_reminders()
 

@@ -28,10 +28,17 @@ class RealtyServiceCaseDocument(models.Model):
     name = fields.Char(string="Document", required=True)
     sequence = fields.Integer(default=10)
     stage_id = fields.Many2one(
-        related="document_id.stage_id", store=True, string="Needed to Enter"
+        related="document_id.stage_id",
+        store=True,
+        precompute=True,
+        string="Needed to Enter",
     )
-    stage_sequence = fields.Integer(related="stage_id.sequence", store=True)
-    required = fields.Boolean(related="document_id.required", store=True)
+    stage_sequence = fields.Integer(
+        related="stage_id.sequence", store=True, precompute=True
+    )
+    required = fields.Boolean(
+        related="document_id.required", store=True, precompute=True
+    )
     received = fields.Boolean(
         compute="_compute_received", store=True, readonly=False, precompute=True
     )

@@ -28,9 +28,13 @@ class RealtyServiceCaseStageLog(models.Model):
         readonly=True,
         protected=PROTECTED,
     )
-    type_id = fields.Many2one(related="case_id.type_id", store=True)
-    project_id = fields.Many2one(related="case_id.project_id", store=True, index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    type_id = fields.Many2one(related="case_id.type_id", store=True, precompute=True)
+    project_id = fields.Many2one(
+        related="case_id.project_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, precompute=True
+    )
     user_id = fields.Many2one(
         "res.users", string="Moved By", readonly=True, protected=PROTECTED
     )
@@ -43,6 +47,7 @@ class RealtyServiceCaseStageLog(models.Model):
         digits=(16, 2),
         compute="_compute_days",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="From entering to leaving the stage (0 while the case is in it).",
     )

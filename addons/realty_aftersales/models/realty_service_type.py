@@ -46,7 +46,6 @@ class RealtyServiceType(models.Model):
         "type_id",
         "project_id",
         string="Projects",
-        check_company=True,
         help="Empty: every project.",
     )
     partner_id = fields.Many2one(

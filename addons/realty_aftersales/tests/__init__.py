@@ -1,1 +1,3 @@
 from . import test_service_cases
+from . import test_service_overview
+from . import test_attack_protected_services

@@ -35,6 +35,12 @@ class ServicesCase(SalesCase):
         cls.provident = cls.env.ref("realty_aftersales.service_type_provident")
         cls.handover = cls.env.ref("realty_aftersales.service_type_handover")
         cls.certificate = cls.env.ref("realty_aftersales.service_type_certificate")
+        # the shipped types as they ship (the demo names an officer and banks)
+        cls.env["realty.service.type"].search([]).write(
+            {"user_id": False, "partner_id": False}
+        )
+        # a combined loan borrows 20 times the provident account (§5.4)
+        cls.project.policy_id.write({"pf_cap_family": 1200000, "pf_multiple": 20})
         cls.combined = cls.env.ref("realty_base.payment_method_combined").copy(
             {"code": "COMBO-T", "discount_factor": 1.0}
         )

@@ -133,10 +133,13 @@ class TestCasesOpened(ServicesCase):
         )
 
     def test_opening_for_200_deals_is_a_bounded_number_of_queries(self):
-        """_open_for in batch: the same queries for 20 deals as for 200 (the
-        cases, their checklists, histories and reminders are one create each)."""
+        """_open_for in batch: the cases, their checklists, histories and
+        reminders are one create each, whatever the number of deals; from 20 to
+        200 deals only Odoo's INSERTs of 100 rows at a time are added (2 more
+        cases, histories, reminders and followers, 12 more checklist lines:
+        1,400 of them, and the reminders' one UPDATE at flush)."""
         building = self.create_building("Q")
-        rooms = self.generate(building, floors=(1, 20), positions=(1, 11))
+        rooms = self.generate(building, floors=(1, 20), positions=(1, 12))
         self.set_list_price(rooms)
         deals = self.env["realty.deal"].create(
             [
@@ -154,11 +157,11 @@ class TestCasesOpened(ServicesCase):
         self.Case._open_for(deals[:2], "certificate")  # warm the caches
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(54):
+        with self.assertQueryCount(31):
             small = self.Case._open_for(deals[2:22], "certificate")
             self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(54):
+        with self.assertQueryCount(48):
             large = self.Case._open_for(deals[22:222], "certificate")
             self.env.flush_all()
         self.assertEqual((len(small), len(large)), (20, 200))
@@ -243,24 +246,27 @@ class TestCaseStages(ServicesCase):
         self.assertFalse(self.case.date_deadline)
 
     def test_overdue_from_the_day_the_stage_was_entered(self):
+        stages = self.handover.stage_ids
         with freeze_time("2025-03-01 10:00:00"):
-            deal = self.sign(room=self.room_b, payment_method_id=self.commercial.id)
-            case = self.case_of(deal, self.mortgage)
-            self.assertEqual(case.date_deadline, date(2025, 3, 8))
-        with freeze_time("2025-03-08 12:00:00"):
+            case = self.Case._open_for(self.deal_, "handover")
+            self.assertEqual(case.date_deadline, date(2025, 3, 11))
+            self.assertEqual(case.activity_ids.date_deadline, date(2025, 3, 11))
+        with freeze_time("2025-03-11 12:00:00"):
             case.invalidate_recordset(["is_overdue"])
             self.assertFalse(case.is_overdue)
             self.assertNotIn(case, self.Case.search([("is_overdue", "=", True)]))
-        with freeze_time("2025-03-09 09:00:00"):
+        with freeze_time("2025-03-12 09:00:00"):
             case.invalidate_recordset(["is_overdue"])
             self.assertTrue(case.is_overdue)
             self.assertIn(case, self.Case.search([("is_overdue", "=", True)]))
             self.assertNotIn(case, self.Case.search([("is_overdue", "=", False)]))
-            self.receive(case, self.stages[1])
+            self.receive(case, stages[1])
             case.with_user(self.officer).action_next_stage()
-            self.assertEqual(case.date_stage, datetime(2025, 3, 9, 9, 0))
-            self.assertEqual(case.date_deadline, date(2025, 3, 16))
+            self.assertEqual(case.date_stage, datetime(2025, 3, 12, 9, 0))
+            self.assertEqual(case.date_deadline, date(2025, 3, 19))
+            case.invalidate_recordset(["is_overdue"])
             self.assertFalse(case.is_overdue, "a new stage, a new deadline")
+            self.assertIn(case, self.Case.search([("is_overdue", "=", False)]))
 
 
 @tagged("post_install", "-at_install")
@@ -288,5 +294,5 @@ class TestLoansApproved(ServicesCase):
 
     def test_a_loan_without_its_case_is_not_approved(self):
         deal = self.sign(payment_method_id=self.commercial.id)
-        self.case_of(deal, self.mortgage).unlink()
+        self.case_of(deal, self.mortgage).sudo().unlink()
         self.assertEqual(deal._loans_not_approved(), deal)

@@ -35,6 +35,9 @@ class TestSuiteWiring(TransactionCase):
     def test_every_protected_model_has_an_attacker_suite(self):
         """Each addon's attacker suite names the addons it covers: a model of the
         protected mixin in an addon no suite names would never be attacked."""
+        from odoo.addons.realty_aftersales.tests.test_attack_protected_services import (
+            TestAttackProtectedServices,
+        )
         from odoo.addons.realty_base.tests.attack import protected_models
         from odoo.addons.realty_base.tests.test_attack_protected import (
             TestAttackProtectedBase,
@@ -51,6 +54,7 @@ class TestSuiteWiring(TransactionCase):
             TestAttackProtectedBase,
             TestAttackProtectedSales,
             TestAttackProtectedFinance,
+            TestAttackProtectedServices,
         ):
             covered.update(suite.attack_modules)
         registry = self.env.registry
