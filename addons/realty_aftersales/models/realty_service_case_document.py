@@ -12,7 +12,6 @@ class RealtyServiceCaseDocument(models.Model):
 
     case_id = fields.Many2one(
         "realty.service.case",
-        string="Case",
         required=True,
         index=True,
         ondelete="cascade",

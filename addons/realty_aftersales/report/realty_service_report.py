@@ -35,12 +35,12 @@ class RealtyServiceReport(models.Model):
         ],
     }
 
-    case_id = fields.Many2one("realty.service.case", string="Case", readonly=True)
+    case_id = fields.Many2one("realty.service.case", readonly=True)
     deal_id = fields.Many2one("realty.deal", readonly=True)
     type_id = fields.Many2one(
         "realty.service.type", string="Service Type", readonly=True
     )
-    stage_id = fields.Many2one("realty.service.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("realty.service.stage", readonly=True)
     project_id = fields.Many2one("realty.project", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     authority_id = fields.Many2one(

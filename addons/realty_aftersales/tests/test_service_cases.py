@@ -24,7 +24,7 @@ class TestServiceTypes(ServicesCase):
             [
                 "Collecting Documents",
                 "Bank Interview",
-                "Loan Approved",
+                "Bank Approval",
                 "Mortgage Registration",
                 "Disbursed",
                 "Done",
@@ -135,9 +135,9 @@ class TestCasesOpened(ServicesCase):
     def test_opening_for_200_deals_is_a_bounded_number_of_queries(self):
         """_open_for in batch: the cases, their checklists, histories and
         reminders are one create each, whatever the number of deals; from 20 to
-        200 deals only Odoo's INSERTs of 100 rows at a time are added (2 more
-        cases, histories, reminders and followers, 12 more checklist lines:
-        1,400 of them, and the reminders' one UPDATE at flush)."""
+        200 deals only Odoo's INSERTs of 100 rows at a time are added (one more
+        of the cases, the histories, the reminders and their followers, 12 more
+        of the 1,400 checklist lines, one more UPDATE of the reminders)."""
         building = self.create_building("Q")
         rooms = self.generate(building, floors=(1, 20), positions=(1, 12))
         self.set_list_price(rooms)
