@@ -32,7 +32,7 @@ class RealtyServiceCase(models.Model):
         "realty.deal",
         required=True,
         index=True,
-        ondelete="restrict",
+        ondelete="cascade",
         check_company=True,
         write_once=True,
         tracking=True,
@@ -189,7 +189,10 @@ class RealtyServiceCase(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
-            return NotImplemented
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("Overdue is searched as true or false."),
+            )
         today = fields.Date.context_today(self)
         if (operator == "=") == bool(value):
             return [("date_deadline", "<", today)]

@@ -135,4 +135,5 @@ class RealtyServiceType(models.Model):
             "search_default_open": 1,
         }
         action["display_name"] = self.name
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "kanban")
         return action

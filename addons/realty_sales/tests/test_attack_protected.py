@@ -14,7 +14,7 @@ from .common import SalesCase
 class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
     attack_suite = "sales"
 
-    attack_modules = ("realty_sales", "realty_aftersales", "realty_filing")
+    attack_modules = ("realty_sales", "realty_filing")
 
     @classmethod
     def setUpClass(cls):
