@@ -24,10 +24,18 @@
         "views/realty_area_adjust_batch_views.xml",
         "views/realty_deal_area_adjust_views.xml",
         "report/realty_area_settlement_report.xml",
+        # service cases (售后服务)
+        "security/realty_service_rules.xml",
+        "data/realty_service_type_data.xml",
+        "views/realty_service_type_views.xml",
+        "views/realty_service_case_views.xml",
+        "views/realty_deal_service_views.xml",
+        "report/realty_service_report_views.xml",
         # menus last
         "views/realty_aftersales_menus.xml",
     ],
     "demo": [
+        "demo/realty_service_demo.xml",
         "demo/realty_handover_demo.xml",
     ],
     "assets": {

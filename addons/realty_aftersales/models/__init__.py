@@ -7,3 +7,9 @@ from . import realty_handover_defect
 from . import mail_activity
 from . import realty_area_adjust_batch
 from . import realty_area_adjust_line
+from . import realty_service_type
+from . import realty_service_stage
+from . import realty_service_document
+from . import realty_service_case
+from . import realty_service_case_document
+from . import realty_service_case_stage_log

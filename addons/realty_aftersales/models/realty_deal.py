@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .realty_service_type import LOAN_FIELDS
+
 AREA_ADJUST_STATES = [
     ("none", "Not Measured"),
     ("pending", "To Settle"),
@@ -53,12 +55,6 @@ class RealtyDeal(models.Model):
         )
         return action
 
-    def _loans_not_approved(self):
-        """The loans of these deals not yet at least approved by their lender
-        (handover.payment_condition, §9.10): loan cases with a ``deal_id``, or
-        the deals themselves. None here; the service cases answer."""
-        return self.browse()
-
     def _handover_area_adjustment(self):
         """``{deal id: amount}``: the net of the deals' settled area adjustments
         (§7) the buyer pays (negative: refunded), printed on the handover
@@ -68,11 +64,6 @@ class RealtyDeal(models.Model):
             for deal in self
             if deal.area_adjust_state == "settled" and deal.area_adjust_line_id
         }
-
-    def _on_handed_over(self):
-        """After the rooms of these deals are handed over (F12): the service
-        cases open the property-certificate case here."""
-        return True
 
     # --------------------------------------------------------------------------
     # Area adjustment batches (面积补差, §7.4-§7.6): the deal's settlement line,
@@ -120,3 +111,84 @@ class RealtyDeal(models.Model):
         if values:
             self.env["realty.deal.schedule.line"]._unlocked().create(values)
         return result
+
+    # ---------------------------------------------- service cases (售后服务)
+    service_case_ids = fields.One2many(
+        "realty.service.case",
+        "deal_id",
+        string="Service Cases",
+        readonly=True,
+        protected="the flow (signing, handover) or a new case",
+    )
+    service_case_count = fields.Integer(
+        string="Services", compute="_compute_service_case_count"
+    )
+
+    def _compute_service_case_count(self):
+        counts = dict(
+            self.env["realty.service.case"]._read_group(
+                [("deal_id", "in", self.ids)], ["deal_id"], ["__count"]
+            )
+        )
+        for deal in self:
+            deal.service_case_count = counts.get(deal, 0)
+
+    def action_view_service_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "realty_aftersales.realty_service_case_action"
+        )
+        action["domain"] = [("deal_id", "=", self.id)]
+        action["context"] = {"default_deal_id": self.id}
+        return action
+
+    def _advance(self, stage):
+        """A signed contract opens its service cases (registration, and the
+        mortgage or provident-fund case of a loan), once, for the batch."""
+        result = super()._advance(stage)
+        if stage == "contract":
+            signed = self.filtered(
+                lambda d: d.status == "active" and d.stage == "contract"
+            )
+            self.env["realty.service.case"]._open_on_signing(signed)
+        return result
+
+    def _on_handed_over(self):
+        """After the rooms of these deals are handed over (F12): the services
+        opened on handover (the property certificate)."""
+        self.env["realty.service.case"]._open_on_handover(self)
+        return True
+
+    @api.model
+    def _loan_approved_pairs(self, deals):
+        """``{(deal id, loan kind)}`` of the loan cases of `deals` at or past a
+        stage flagged "loan approved or later"."""
+        # sudo: the handover's check reads every loan case, whoever hands over
+        cases = (
+            self.env["realty.service.case"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("deal_id", "in", deals.ids),
+                    ("loan_kind", "!=", "none"),
+                    ("stage_id.loan_approved", "=", True),
+                ],
+                ["deal_id", "loan_kind"],
+            )
+        )
+        return {(case.deal_id.id, case.loan_kind) for case in cases}
+
+    def _loans_not_approved(self):
+        """The deals among these whose loan (commercial or provident) is not yet
+        approved by the lender: no loan case at a "loan approved or later" stage
+        (handover.payment_condition, §9.10)."""
+        with_loans = self.filtered(
+            lambda d: any(d[field] > 0 for field in LOAN_FIELDS.values())
+        )
+        approved = self._loan_approved_pairs(with_loans)
+        return with_loans.filtered(
+            lambda d: any(
+                d[field] > 0 and (d.id, kind) not in approved
+                for kind, field in LOAN_FIELDS.items()
+            )
+        )

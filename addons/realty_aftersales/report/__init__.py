@@ -1,1 +1,2 @@
 from . import report_handover_notice
+from . import realty_service_report

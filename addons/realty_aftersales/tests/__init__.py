@@ -5,3 +5,7 @@ from . import test_area_adjust
 from . import test_area_adjust_flow
 from . import test_attack_protected_area
 from . import test_area_adjust_scale
+from . import test_service_cases
+from . import test_service_overview
+from . import test_attack_protected_services
+from . import test_service_demo

@@ -41,6 +41,9 @@ class TestSuiteWiring(TransactionCase):
         from odoo.addons.realty_aftersales.tests.test_attack_protected_handover import (
             TestAttackProtectedHandover,
         )
+        from odoo.addons.realty_aftersales.tests.test_attack_protected_services import (
+            TestAttackProtectedServices,
+        )
         from odoo.addons.realty_base.tests.attack import protected_models
         from odoo.addons.realty_base.tests.test_attack_protected import (
             TestAttackProtectedBase,
@@ -63,6 +66,7 @@ class TestSuiteWiring(TransactionCase):
             TestAttackProtectedFiling,
             TestAttackProtectedHandover,
             TestAttackProtectedArea,
+            TestAttackProtectedServices,
         ):
             # the models each suite attacks, as it selects them when it runs (a
             # suite may attack a part of its addons' models: several suites then
