@@ -1,5 +1,9 @@
 from odoo import api, fields, models
 
+from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import Text, arguments
+from odoo.addons.realty_base.tools import errors as codes
+
 from .realty_service_type import LOAN_FIELDS
 
 AREA_ADJUST_STATES = [
@@ -90,6 +94,82 @@ class RealtyDeal(models.Model):
             deal.area_adjust_line_id = deal.area_adjust_line_ids.filtered("applied")[
                 -1:
             ]
+
+    area_waive_reason = fields.Char(
+        string="Area Adjustment Waived Because",
+        readonly=True,
+        copy=False,
+        protected="action_waive_area_adjustment",
+    )
+    area_waived_by_id = fields.Many2one(
+        "res.users",
+        string="Area Adjustment Waived By",
+        readonly=True,
+        copy=False,
+        protected="action_waive_area_adjustment",
+    )
+
+    @arguments(reason=Text(optional=False))
+    def action_waive_area_adjustment(self, reason):
+        """Waive the area adjustment of signed contracts (§7.4 step 6, F12): the
+        parties agreed in writing to no settlement, or the contract has no area
+        clause. An after-sales manager or the project's general manager decides,
+        with the reason; the deal's chatter keeps it. A deal in an open batch is
+        taken out of the batch first (its line is the settlement to approve)."""
+        if not (
+            self.env.user.has_group("realty_aftersales.group_realty_aftersales_manager")
+            or self.env.user.has_group("realty_base.group_realty_gm")
+        ):
+            raise RealtyUserError(
+                codes.ERR_APPROVAL_REQUIRED,
+                self.env._(
+                    "Only an after-sales manager or the project's general manager "
+                    "waives an area adjustment."
+                ),
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise RealtyUserError(
+                codes.ERR_INVALID_INPUT,
+                self.env._("Say why the area adjustment is waived."),
+            )
+        self.check_access("write")
+        for deal in self:
+            if deal.status != "active" or deal.stage != "contract":
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "Only the area adjustment of an active contract is waived, "
+                        "not of %(deal)s.",
+                        deal=deal.name,
+                    ),
+                )
+            if deal.area_adjust_state != "none":
+                state = dict(
+                    deal._fields["area_adjust_state"]._description_selection(self.env)
+                )[deal.area_adjust_state]
+                raise RealtyUserError(
+                    codes.ERR_STATE_TRANSITION,
+                    self.env._(
+                        "The area adjustment of %(deal)s is %(state)s: cancel its "
+                        "batch before waiving it.",
+                        deal=deal.name,
+                        state=state,
+                    ),
+                )
+        # sudo: the decision was checked above; the state is written by the server
+        self.sudo()._unlocked().write(
+            {
+                "area_adjust_state": "waived",
+                "area_waive_reason": reason,
+                "area_waived_by_id": self.env.uid,
+            }
+        )
+        for deal in self:
+            deal.message_post(
+                body=self.env._("Area adjustment waived: %(reason)s", reason=reason),
+            )
+        return True
 
     def _fee_basis(self):
         """A settled deal's fees are on the adjusted total and the measured building

@@ -1,0 +1,1 @@
+from . import realty_area_waive
