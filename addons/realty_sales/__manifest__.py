@@ -41,6 +41,7 @@
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
+        "demo/realty_crm_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -51,14 +51,13 @@ class CrmLead(models.Model):
     )
 
     # -------------------------------------------------------------------- needs
-    realty_area_min = fields.Float(
-        bounds=AREA, string="Area From (m²)", digits=(12, 2)
-    )
+    realty_area_min = fields.Float(bounds=AREA, string="Area From (m²)", digits=(12, 2))
     realty_area_max = fields.Float(bounds=AREA, string="Area To (m²)", digits=(12, 2))
     realty_layout_ids = fields.Many2many(
         "realty.layout",
         string="Layouts",
-        domain="['|', ('project_id', '=', False), ('project_id', '=', realty_project_id)]",
+        domain="['|', ('project_id', '=', False), "
+        "('project_id', '=', realty_project_id)]",
     )
     realty_budget = fields.Monetary(
         bounds=AMOUNT, string="Budget", currency_field="company_currency"
@@ -379,6 +378,25 @@ class CrmLead(models.Model):
             "views": [(False, "form")],
             "target": "current",
             "context": context,
+        }
+
+    @arguments()
+    def action_realty_reassign(self):
+        """The reassignment wizard for these opportunities' customers (managers)."""
+        check_ids(self, list(self._ids))
+        lead = self[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reassign Customers"),
+            "res_model": "realty.customer.transfer",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_project_id": lead.realty_project_id.id,
+                "default_from_user_id": lead.user_id.id,
+                "default_partner_ids": self.partner_id.ids,
+            },
         }
 
     def _realty_one_with_customer(self):

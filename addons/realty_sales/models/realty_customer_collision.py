@@ -70,7 +70,7 @@ class RealtyCustomerCollision(models.Model):
     claiming_user_id = fields.Many2one(
         "res.users", string="Claiming Consultant", index=True, readonly=True
     )
-    entered_by_id = fields.Many2one("res.users", string="Entered By", readonly=True)
+    entered_by_id = fields.Many2one("res.users", readonly=True)
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Document", model_field="res_model", readonly=True
@@ -134,7 +134,8 @@ class RealtyCustomerCollision(models.Model):
         elif record.partner_id and record.partner_id in partners:
             level = (
                 "id_number"
-                if number and record.partner_id.realty_id_number == number
+                if number
+                and record.partner_id.realty_id_number == number
                 and record.partner_id != partner
                 else "partner"
             )

@@ -176,7 +176,6 @@ class RealtyDeal(models.Model):
     )
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         index="btree_not_null",
         copy=False,
         domain="[('realty_project_id', '=', project_id)]",

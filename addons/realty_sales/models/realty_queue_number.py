@@ -117,7 +117,6 @@ class RealtyQueueNumber(models.Model):
     )
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         index="btree_not_null",
         domain="[('realty_project_id', '=', project_id)]",
         help="The lead or opportunity the number was started from (the funnel).",

@@ -80,13 +80,14 @@ class RealtyVisit(models.Model):
         help="A visit to the sales office (来访) or a phone call (来电).",
     )
     duration = fields.Integer(
-        bounds=DURATION, string="Duration (min)", help="Minutes spent with the customer."
+        bounds=DURATION,
+        string="Duration (min)",
+        help="Minutes spent with the customer.",
     )
     companions = fields.Char(help="Who came with the customer: spouse, parents, ...")
     outcome = fields.Selection(OUTCOMES, index=True)
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         index="btree_not_null",
         domain="[('realty_project_id', '=', project_id)]",
     )

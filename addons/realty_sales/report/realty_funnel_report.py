@@ -35,7 +35,7 @@ class RealtyFunnelReport(models.Model):
     date = fields.Datetime(string="Created On", readonly=True)
     project_id = fields.Many2one("realty.project", readonly=True)
     user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
-    stage_id = fields.Many2one("crm.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
     campaign_id = fields.Many2one("utm.campaign", readonly=True)
     medium_id = fields.Many2one("utm.medium", readonly=True)
     source_id = fields.Many2one("utm.source", readonly=True)

@@ -22,7 +22,9 @@ class CrmCase(SalesCase):
             cls.env, "realty_consultant_b", groups="realty_base.group_realty_consultant"
         )
         cls.receptionist = new_test_user(
-            cls.env, "realty_receptionist", groups="realty_sales.group_realty_receptionist"
+            cls.env,
+            "realty_receptionist",
+            groups="realty_sales.group_realty_receptionist",
         )
         cls.outsider = new_test_user(
             cls.env, "realty_outsider", groups="realty_base.group_realty_consultant"
@@ -66,6 +68,10 @@ class CrmCase(SalesCase):
             )
         )
         cls.Collision = cls.env["realty.customer.collision"]
+
+    def collisions(self):
+        """The collisions logged in the test's project (the demo logs its own)."""
+        return self.Collision.search([("project_id", "=", self.project.id)])
 
 
 class TestDuplicateCheck(CrmCase):
@@ -154,14 +160,18 @@ class TestDuplicateCheck(CrmCase):
 
     def test_form_warning(self):
         """The form tells whose customer it is before saving (onchange)."""
-        visit = self.env["realty.visit"].with_user(self.consultant_b).new(
-            {"project_id": self.project.id, "mobile": "+86 138 0013 8000"}
+        visit = (
+            self.env["realty.visit"]
+            .with_user(self.consultant_b)
+            .new({"project_id": self.project.id, "mobile": "+86 138 0013 8000"})
         )
         self.assertIn(self.consultant.name, visit.realty_owner_warning)
         result = visit._onchange_realty_owner()
         self.assertIn(self.consultant.name, result["warning"]["message"])
-        mine = self.env["realty.visit"].with_user(self.consultant).new(
-            {"project_id": self.project.id, "mobile": MOBILE}
+        mine = (
+            self.env["realty.visit"]
+            .with_user(self.consultant)
+            .new({"project_id": self.project.id, "mobile": MOBILE})
         )
         self.assertFalse(mine.realty_owner_warning, "no warning to the owner")
 
@@ -195,12 +205,16 @@ class TestDuplicateCheck(CrmCase):
         self.assertEqual(len(collisions), 2)
         self.assertEqual(collisions.existing_user_id, self.consultant)
         self.assertEqual(collisions.claiming_user_id, self.consultant_b)
-        self.assertEqual(set(collisions.mapped("res_model")), {"realty.visit", "crm.lead"})
+        self.assertEqual(
+            set(collisions.mapped("res_model")), {"realty.visit", "crm.lead"}
+        )
         self.assertEqual(set(collisions.mapped("match_level")), {"mobile"})
         # the managers see and settle them; consultants do not read the log
         with self.assertRaises(AccessError):
             self.Collision.with_user(self.consultant_b).search([])
-        mine = self.Collision.with_user(self.manager).search([])
+        mine = self.Collision.with_user(self.manager).search(
+            [("project_id", "=", self.project.id)]
+        )
         self.assertEqual(mine, collisions)
         mine[0].with_user(self.manager).action_resolve()
         self.assertTrue(mine[0].resolved)
@@ -236,7 +250,7 @@ class TestWalkIn(CrmCase):
         self.assertEqual(visit.user_id, self.consultant)
         self.assertEqual(visit.opportunity_id, self.lead_a)
         self.assertFalse(visit.first_visit)
-        self.assertFalse(self.Collision.search([]), "the receptionist claims nothing")
+        self.assertFalse(self.collisions(), "the receptionist claims nothing")
         self.assertEqual(self.lead_a.realty_visit_count, 1)
 
     def test_known_customer_claimed(self):
@@ -247,7 +261,7 @@ class TestWalkIn(CrmCase):
         self.assertEqual(visit.user_id, self.consultant)
         self.assertEqual(visit.kind, "call")
         self.assertEqual(self.lead_a.realty_call_count, 1)
-        collision = self.Collision.search([])
+        collision = self.collisions()
         self.assertEqual(collision.claiming_user_id, self.consultant_b)
         self.assertEqual(collision.entered_by_id, self.receptionist)
 
@@ -267,8 +281,12 @@ class TestWalkIn(CrmCase):
         lead = visit.opportunity_id
         self.assertEqual(lead.user_id, self.consultant_b)
         self.assertEqual(lead.realty_project_id, self.project)
-        self.assertEqual((lead.campaign_id, lead.source_id), (self.campaign, self.source))
-        self.assertEqual(lead.stage_id, self.env.ref("realty_sales.crm_stage_new_customer"))
+        self.assertEqual(
+            (lead.campaign_id, lead.source_id), (self.campaign, self.source)
+        )
+        self.assertEqual(
+            lead.stage_id, self.env.ref("realty_sales.crm_stage_new_customer")
+        )
 
 
 class TestLeadNeeds(CrmCase):
@@ -299,7 +317,9 @@ class TestLeadNeeds(CrmCase):
         self.assertEqual(context["default_opportunity_id"], lead.id)
         # the form the button opens, saved as the consultant
         number = Form(
-            self.env["realty.queue.number"].with_user(self.consultant).with_context(context)
+            self.env["realty.queue.number"]
+            .with_user(self.consultant)
+            .with_context(**context)
         ).save()
         self.assertEqual(number.opportunity_id, lead)
         self.assertEqual(number.partner_id, self.buyer_c)
@@ -307,13 +327,15 @@ class TestLeadNeeds(CrmCase):
         context = lead.with_user(self.consultant).action_realty_new_deal()["context"]
         self.assertEqual(context["default_room_id"], self.room.id)
         with Form(
-            self.env["realty.deal"].with_user(self.consultant).with_context(context)
+            self.env["realty.deal"].with_user(self.consultant).with_context(**context)
         ) as form:
             form.payment_method_id = self.cash
         deal = form.record
         self.assertEqual((deal.opportunity_id, deal.room_id), (lead, self.room))
         lead.invalidate_recordset()
-        self.assertEqual((lead.realty_queue_number_count, lead.realty_deal_count), (1, 1))
+        self.assertEqual(
+            (lead.realty_queue_number_count, lead.realty_deal_count), (1, 1)
+        )
 
 
 class TestReassignment(CrmCase):
@@ -382,7 +404,14 @@ class TestReassignment(CrmCase):
         )
 
     def test_every_linked_record_moves(self):
-        wizard = self.transfer(self.manager, partner_ids=[Command.set(self.buyer_c.ids)])
+        context = self.lead_a.with_user(self.manager).action_realty_reassign()[
+            "context"
+        ]
+        self.assertEqual(context["default_from_user_id"], self.consultant.id)
+        self.assertEqual(context["default_partner_ids"], self.buyer_c.ids)
+        wizard = self.transfer(
+            self.manager, partner_ids=[Command.set(self.buyer_c.ids)]
+        )
         self.assertEqual(
             (
                 wizard.lead_count,
@@ -403,9 +432,7 @@ class TestReassignment(CrmCase):
         self.assertEqual(log.deal_ids, self.open_deal)
         self.assertEqual(log.visit_ids, self.visits)
         for record in (self.lead_a, self.number, self.open_deal):
-            self.assertIn(
-                "A leaves the project", record.message_ids[:1].body, record
-            )
+            self.assertIn("A leaves the project", record.message_ids[:1].body, record)
         # the customer is now B's: a new visit by A goes to B
         visit = (
             self.env["realty.visit"]
@@ -423,9 +450,13 @@ class TestReassignment(CrmCase):
         )
         wizard.action_transfer()
         self.assertEqual(self.lead_a.realty_project_id, self.other_project)
-        self.assertFalse(self.lead_a.realty_room_ids, "the rooms were the old project's")
+        self.assertFalse(
+            self.lead_a.realty_room_ids, "the rooms were the old project's"
+        )
         self.assertEqual(set(self.visits.project_id.ids), {self.other_project.id})
-        self.assertEqual(self.number.project_id, self.project, "a number keeps its project")
+        self.assertEqual(
+            self.number.project_id, self.project, "a number keeps its project"
+        )
 
     def test_refused_to_consultants(self):
         with self.assertRaises(AccessError):
@@ -522,9 +553,13 @@ class TestLeadAccess(CrmCase):
             {"name": "Elsewhere", "realty_project_id": self.other_project.id}
         )
         for user in (self.consultant, self.consultant_b, self.receptionist):
-            seen = Lead.with_user(user).search([("id", "in", (self.lead_a | private | other).ids)])
+            seen = Lead.with_user(user).search(
+                [("id", "in", (self.lead_a | private | other).ids)]
+            )
             self.assertEqual(seen, self.lead_a, user.login)
-        seen = Lead.with_user(self.outsider).search([("id", "in", (self.lead_a | other).ids)])
+        seen = Lead.with_user(self.outsider).search(
+            [("id", "in", (self.lead_a | other).ids)]
+        )
         self.assertEqual(seen, other)
         seen = Lead.with_user(self.realty_admin).search(
             [("id", "in", (self.lead_a | private | other).ids)]
@@ -583,7 +618,7 @@ class TestClaimOverRpc(JsonRpcMixin, CrmCase, HttpCase):
         self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.lead_a.invalidate_recordset()
         self.assertEqual(self.lead_a.user_id, self.consultant)
-        collisions = self.env["realty.customer.collision"].search([])
+        collisions = self.collisions()
         self.assertEqual(len(collisions), 2)
         self.assertEqual(collisions.claiming_user_id, self.consultant_b)
         answer = self.call_kw("realty.customer.collision", "search_read", [[]])

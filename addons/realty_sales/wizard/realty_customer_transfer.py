@@ -52,20 +52,6 @@ class RealtyCustomerTransfer(models.TransientModel):
     )
     deal_count = fields.Integer(string="Open Deals", compute="_compute_counts")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "crm.lead" and self.env.context.get(
-            "active_ids"
-        ):
-            leads = self.env["crm.lead"].browse(self.env.context["active_ids"])
-            lead = leads[:1]
-            values.setdefault("project_id", lead.realty_project_id.id)
-            values.setdefault("from_user_id", lead.user_id.id)
-            if leads.partner_id:
-                values.setdefault("partner_ids", [Command.set(leads.partner_id.ids)])
-        return values
-
     @api.depends("project_id", "from_user_id", "partner_ids")
     def _compute_counts(self):
         for wizard in self:
@@ -80,7 +66,12 @@ class RealtyCustomerTransfer(models.TransientModel):
         self.ensure_one()
         empty = {
             name: self.env[name]
-            for name in ("crm.lead", "realty.visit", "realty.queue.number", "realty.deal")
+            for name in (
+                "crm.lead",
+                "realty.visit",
+                "realty.queue.number",
+                "realty.deal",
+            )
         }
         if not self.project_id or not self.from_user_id:
             return empty

@@ -25,13 +25,14 @@ class RealtyWalkIn(models.TransientModel):
     visitor_name = fields.Char(string="Name", required=True)
     mobile = fields.Char()
     id_number = fields.Char(
-        string="ID Number", help="When the visitor gives it: the surest duplicate check."
+        string="ID Number",
+        help="When the visitor gives it: the surest duplicate check.",
     )
     visitor_count = fields.Integer(
         bounds=(1, COUNT[1]), string="Visitors", default=1, required=True
     )
     source_id = fields.Many2one("utm.source", string="How They Heard")
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign")
+    campaign_id = fields.Many2one("utm.campaign")
     user_id = fields.Many2one(
         "res.users",
         string="Consultant",
