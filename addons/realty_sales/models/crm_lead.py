@@ -66,6 +66,9 @@ class CrmLead(models.Model):
     realty_purpose = fields.Selection(PURPOSES, string="Purpose")
     realty_room_ids = fields.Many2many(
         "realty.room",
+        "crm_lead_realty_room_rel",
+        "crm_lead_id",
+        "realty_room_id",
         string="Intended Rooms",
         domain="[('project_id', '=', realty_project_id)]",
     )
