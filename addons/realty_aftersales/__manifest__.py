@@ -22,9 +22,9 @@
         "views/realty_handover_inspection_views.xml",
         # area adjustment (面积补差)
         "views/realty_area_adjust_batch_views.xml",
+        "views/realty_area_waive_views.xml",
         "views/realty_deal_area_adjust_views.xml",
         "report/realty_area_settlement_report.xml",
-        "views/realty_area_waive_views.xml",
         # service cases (售后服务)
         "security/realty_service_rules.xml",
         "data/realty_service_type_data.xml",

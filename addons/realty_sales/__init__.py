@@ -2,3 +2,4 @@ from . import models
 from . import report
 from . import controllers
 from . import demo
+from . import wizard

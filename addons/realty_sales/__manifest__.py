@@ -17,6 +17,7 @@
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "data/realty_sales_daily_data.xml",
+        "data/crm_stage_data.xml",
         "views/realty_deal_payment_views.xml",
         "views/realty_change_order_views.xml",
         "views/realty_deal_views.xml",
@@ -31,10 +32,16 @@
         "views/realty_self_service_templates.xml",
         "report/realty_deal_reports.xml",
         "report/realty_sales_report_views.xml",
+        "wizard/realty_walk_in_views.xml",
+        "wizard/realty_customer_transfer_views.xml",
+        "views/realty_customer_collision_views.xml",
+        "views/crm_lead_views.xml",
+        "report/realty_funnel_report_views.xml",
         "views/realty_sales_menus.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
+        "demo/realty_crm_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
+from .realty_crm_demo import create_demo_crm
+
 DEAL_ROOMS = ("1-1-1501", "1-1-1601", "1-2-1702", "2-1-1902", "3-1-1001", "6-1-2001")
 VISITS = [
     # (days ago, name, mobile, channel, visitors, first visit, notes)
@@ -169,3 +171,10 @@ class RealtyDemo(models.AbstractModel):
                 for key in ("partner_wu_jing", "partner_qian_fang")
             ]
         )
+
+    @api.model
+    def _create_demo_crm(self):
+        """A month of leads, visits and calls of 湖畔花园, with a few collisions
+        (demo/realty_crm_demo.py)."""
+        create_demo_crm(self.env)
+        return True

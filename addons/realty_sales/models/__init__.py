@@ -18,3 +18,6 @@ from . import realty_visit
 from . import realty_sales_daily
 from . import realty_queue_counter
 from . import ir_websocket
+from . import realty_customer_collision
+from . import realty_customer_transfer_log
+from . import crm_lead

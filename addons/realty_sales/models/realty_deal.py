@@ -176,6 +176,13 @@ class RealtyDeal(models.Model):
         index=True,
         tracking=True,
     )
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        index="btree_not_null",
+        copy=False,
+        domain="[('realty_project_id', '=', project_id)]",
+        help="The lead or opportunity the deal was started from (the funnel).",
+    )
     stage = fields.Selection(
         DEAL_STAGES, readonly=True, copy=False, tracking=True, protected=STAGE_BUTTONS
     )

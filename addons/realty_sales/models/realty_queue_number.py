@@ -115,6 +115,12 @@ class RealtyQueueNumber(models.Model):
         group_expand=True,
         protected=OUTCOMES,
     )
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        index="btree_not_null",
+        domain="[('realty_project_id', '=', project_id)]",
+        help="The lead or opportunity the number was started from (the funnel).",
+    )
     call_position = fields.Integer(
         compute="_compute_call_position",
         help="Place in the call order of the project's active numbers: category, "

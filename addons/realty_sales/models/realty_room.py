@@ -15,6 +15,16 @@ class RealtyRoom(models.Model):
     _inherit = "realty.room"
 
     deal_ids = fields.One2many("realty.deal", "room_id")
+    realty_lead_ids = fields.Many2many(
+        "crm.lead",
+        "crm_lead_realty_room_rel",
+        "realty_room_id",
+        "crm_lead_id",
+        string="Interested Leads",
+        readonly=True,
+        help="The leads that name the room among their intended rooms (the inverse "
+        "of their expected value's dependency: a new room has none, at no query).",
+    )
     active_deal_id = fields.Many2one("realty.deal", compute="_compute_active_deal_id")
     buyer_initials = fields.Char(
         compute="_compute_active_deal_id",

@@ -1,3 +1,4 @@
 from . import realty_sales_report
 from . import report_subscription
 from . import report_contract
+from . import realty_funnel_report

@@ -15,3 +15,5 @@ from . import test_personal_data
 from . import test_tracking
 from . import test_input
 from . import test_input_rpc
+from . import test_crm_customers
+from . import test_crm_ui

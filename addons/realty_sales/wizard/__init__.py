@@ -1,0 +1,2 @@
+from . import realty_walk_in
+from . import realty_customer_transfer
