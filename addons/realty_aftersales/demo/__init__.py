@@ -1,2 +1,1 @@
-from . import realty_handover_demo
-from . import realty_service_demo
+from . import realty_demo
