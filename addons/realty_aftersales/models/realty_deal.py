@@ -167,9 +167,12 @@ class RealtyDeal(models.Model):
                 "area_waived_by_id": self.env.uid,
             }
         )
-        for deal in self:
+        # sudo: after-sales does not write deals, so the chatter is posted as the
+        # server, signed by the manager who decided
+        for deal in self.sudo():
             deal.message_post(
                 body=self.env._("Area adjustment waived: %(reason)s", reason=reason),
+                author_id=self.env.user.partner_id.id,
             )
         return True
 
