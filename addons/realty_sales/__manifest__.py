@@ -38,6 +38,7 @@
         "views/crm_lead_views.xml",
         "report/realty_funnel_report_views.xml",
         "views/realty_sales_menus.xml",
+        "views/realty_customer_touchpoint_views.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
