@@ -620,7 +620,9 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------- customer ledger (客户台帐)
     realty_touchpoint_count = fields.Integer(
-        string="Touchpoints", compute="_compute_realty_touchpoint_count"
+        string="Touchpoints",
+        compute="_compute_realty_touchpoint_count",
+        groups="realty_base.group_realty_user",
     )
 
     def _compute_realty_touchpoint_count(self):
