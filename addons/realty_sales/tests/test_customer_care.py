@@ -136,6 +136,12 @@ class TestCustomerCare(SalesCase):
         self.assertEqual(
             everyone, self.customers | self.buyer_c | self.buyer_d, "not the foreign"
         )
+        # a condition the domain widget builds may pass 500 characters
+        long_domain = repr([("email", "!=", f"x{n}@example.com") for n in range(30)])
+        self.assertGreater(len(long_domain), 1000)
+        self.assertEqual(
+            self.care(partner_domain=long_domain)._realty_customers(), everyone
+        )
         birthdays = self.care(birthday_this_month=True)._realty_customers()
         self.assertIn(self.anna, birthdays)
         self.assertEqual(

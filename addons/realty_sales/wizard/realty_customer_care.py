@@ -23,6 +23,9 @@ AUDIENCES = [
     ("visitors", "Visitors"),
 ]
 ADMIN_GROUP = "realty_base.group_realty_admin"
+DOMAIN_LENGTH = 10_000
+"""Characters of the customer condition: the domain widget writes a Char (not a
+Text), and a condition of a dozen terms passes the door's 500 of a plain Char."""
 
 
 class RealtyCustomerCare(models.TransientModel):
@@ -39,6 +42,7 @@ class RealtyCustomerCare(models.TransientModel):
     partner_domain = fields.Char(
         string="Customers Matching",
         default="[]",
+        size=DOMAIN_LENGTH,
         help="Any condition on the customer (district, age, tags, ...).",
     )
     mail_template_id = fields.Many2one(
