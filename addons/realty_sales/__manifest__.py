@@ -38,6 +38,9 @@
         "views/crm_lead_views.xml",
         "report/realty_funnel_report_views.xml",
         "views/realty_sales_menus.xml",
+        "data/realty_customer_care_data.xml",
+        "views/realty_customer_touchpoint_views.xml",
+        "wizard/realty_customer_care_views.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",

@@ -13,3 +13,4 @@ from . import realty_service_document
 from . import realty_service_case
 from . import realty_service_case_document
 from . import realty_service_case_stage_log
+from . import realty_customer_touchpoint

@@ -10,3 +10,4 @@ from . import test_service_overview
 from . import test_attack_protected_services
 from . import test_service_demo
 from . import test_area_waive
+from . import test_customer_ledger_cases

@@ -25,3 +25,4 @@ from . import account_bank_statement_line
 from . import account_move
 from . import account_tax
 from . import realty_deal_payment_backfill
+from . import realty_customer_touchpoint

@@ -12,3 +12,4 @@ from . import test_backfill
 from . import test_demo
 from . import test_finance_ui
 from . import test_receipt_report
+from . import test_customer_ledger_payments

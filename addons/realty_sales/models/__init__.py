@@ -21,3 +21,4 @@ from . import ir_websocket
 from . import realty_customer_collision
 from . import realty_customer_transfer_log
 from . import crm_lead
+from . import realty_customer_touchpoint

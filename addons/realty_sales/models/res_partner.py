@@ -617,3 +617,40 @@ class ResPartner(models.Model):
             )
         except RealtyError:
             return None
+
+    # ------------------------------------------------- customer ledger (客户台帐)
+    realty_touchpoint_count = fields.Integer(
+        string="Touchpoints",
+        compute="_compute_realty_touchpoint_count",
+        groups="realty_base.group_realty_user",
+    )
+
+    def _compute_realty_touchpoint_count(self):
+        """One grouped query for the recordset, within the user's projects."""
+        counts = {}
+        if self.ids:
+            counts = {
+                partner.id: count
+                for partner, count in self.env[
+                    "realty.customer.touchpoint"
+                ]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
+            }
+        for partner in self:
+            partner.realty_touchpoint_count = counts.get(partner._origin.id, 0)
+
+    @arguments()
+    def action_realty_customer_ledger(self):
+        """客户台帐: the customer's touchpoints, newest first."""
+        check_ids(self, list(self._ids))
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "realty_sales.realty_customer_touchpoint_action"
+        )
+        action["display_name"] = self.env._(
+            "Customer Ledger: %(customer)s", customer=self.display_name
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -17,3 +17,5 @@ from . import test_input
 from . import test_input_rpc
 from . import test_crm_customers
 from . import test_crm_ui
+from . import test_customer_ledger
+from . import test_customer_care
