@@ -5,3 +5,5 @@ from . import test_area_adjust
 from . import test_area_adjust_flow
 from . import test_attack_protected_area
 from . import test_area_adjust_scale
+from . import test_area_adjust_ui
+from . import test_area_adjust_report

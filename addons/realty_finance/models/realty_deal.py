@@ -35,6 +35,9 @@ AREA_CREDIT_ITEMS = ("area_adjustment", "area_refund")
 """The schedule lines of a settled area adjustment (§7.4): a charge (an
 ``area_adjustment`` above zero, a receivable), a refund set against the price (an
 ``area_adjustment`` below zero) or paid back (``area_refund``)."""
+AREA_POST_NOW = 200
+"""An applied area adjustment of up to this many schedule lines is posted in the
+apply; a larger one by the cron right after it."""
 BUYER_SCHEDULE_ITEMS = ("down_payment", "installment", "balance")
 """What the buyer pays of the price (the loans are paid by the bank, §9.6): what
 an area refund is set against (§7.5)."""
@@ -297,36 +300,40 @@ class RealtyDeal(models.Model):
         """Post a voucher of the realty journal; lines may name the item they
         reconcile with (``reconcile_with``)."""
         self.ensure_one()
-        return self._finance_post_batch_voucher(
-            self.company_id, lines, f"{self.name} {ref}", date=date
-        )
-
-    @api.model
-    def _finance_post_batch_voucher(self, company, lines, ref, date=None):
-        """Post a voucher of the realty journal of `company` whose lines may belong
-        to several deals (each line names its deal): an area adjustment batch of
-        thousands of contracts is one entry."""
         pairs = [line.pop("reconcile_with", None) for line in lines]
-        move = (
-            self._unlocked()
-            .env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company._realty_journal().id,
-                    "date": date or fields.Date.context_today(self),
-                    "ref": ref,
-                    "company_id": company.id,
-                    "line_ids": [(0, 0, line) for line in lines],
-                }
-            )
-        )
-        move.action_post()
+        move = self._finance_post_vouchers([(self, lines, ref)], date=date)
         for line, other in zip(move.line_ids.sorted("id"), pairs, strict=False):
             if other:
                 (line | other).reconcile()
         return move
+
+    @api.model
+    def _finance_post_vouchers(self, vouchers, date=None):
+        """Post vouchers of the realty journal ``[(deal, lines, ref)]``, created
+        in one call (an area adjustment batch's thousands of deals)."""
+        if not vouchers:
+            return self.env["account.move"]
+        today = date or fields.Date.context_today(self)
+        moves = (
+            self._unlocked()
+            .env["account.move"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "move_type": "entry",
+                        "journal_id": deal.company_id._realty_journal().id,
+                        "date": today,
+                        "ref": f"{deal.name} {ref}",
+                        "company_id": deal.company_id.id,
+                        "line_ids": [(0, 0, line) for line in lines],
+                    }
+                    for deal, lines, ref in vouchers
+                ]
+            )
+        )
+        moves.action_post()
+        return moves
 
     def _finance_release_receivables(self):
         """Release the open receivables of the deals' schedule lines."""
@@ -500,8 +507,19 @@ class RealtyDeal(models.Model):
         )
         # the settled amounts in the ledger (§7.4): charges receivable, refunds
         # set against the price or owed to the buyer
-        deals.schedule_line_ids._finance_post_area(self.env._("Area adjustment"))
-        deals._finance_area_refunds()
+        area = deals.schedule_line_ids.filtered(
+            lambda line: line.item in AREA_CREDIT_ITEMS
+        )
+        if len(area) > AREA_POST_NOW:
+            # a building's batch: its thousands of entries are posted by the cron
+            # just after the apply, not in the apply's request (Odoo's posting
+            # costs a few queries per journal item)
+            self.env.ref("realty_finance.ir_cron_post_area_adjustments")._trigger()
+        else:
+            area._finance_post_area(self.env._("Area adjustment"))
+            area.filtered(
+                lambda line: line.item == "area_refund"
+            ).deal_id._finance_area_refunds()
         for deal in deals.filtered("fee_ids"):
             deal._finance_apply_fees(deal._finance_fee_amounts())
         return result

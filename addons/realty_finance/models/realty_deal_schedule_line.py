@@ -238,7 +238,8 @@ class RealtyDealScheduleLine(models.Model):
             deal._finance_post_voucher(
                 lines._finance_receivable_entries(), self.env._("Receivable")
             )
-        todo.deal_id._finance_apply_area_offsets()
+        # area refunds set against the price wait for the receivables posted now
+        todo.deal_id.schedule_line_ids._finance_offsets().deal_id._finance_apply_area_offsets()
 
     def _finance_receivable_entries(self):
         """The voucher lines of these lines' receivables (one deal's or many):
@@ -271,8 +272,8 @@ class RealtyDealScheduleLine(models.Model):
 
     def _finance_post_area(self, ref):
         """Post the settled area adjustment of these lines (``area_adjustment``,
-        ``area_refund``) in one voucher per company (a batch of thousands of
-        contracts is one entry): the charges of projects whose receivables are
+        ``area_refund``), one voucher per deal (a payment reconciled later
+        recomputes its voucher: keep them small), created at once: the charges of projects whose receivables are
         posted at signing (else the nightly run posts them when due), and every
         refund (owed to the buyer from the settlement on). The refunds set against
         the price are then applied to the buyer's open receivables."""
@@ -287,12 +288,22 @@ class RealtyDealScheduleLine(models.Model):
                 )
             )
         )
-        for company in todo.deal_id.company_id:
-            lines = todo.filtered(lambda line, c=company: line.deal_id.company_id == c)
-            self.env["realty.deal"]._finance_post_batch_voucher(
-                company, lines._finance_receivable_entries(), ref
-            )
-        todo.deal_id._finance_apply_area_offsets()
+        by_deal = defaultdict(lambda: self.browse())
+        for line in todo:
+            by_deal[line.deal_id] |= line
+        self.env["realty.deal"]._finance_post_vouchers(
+            [
+                (deal, lines._finance_receivable_entries(), ref)
+                for deal, lines in by_deal.items()
+            ]
+        )
+        todo._finance_offsets().deal_id._finance_apply_area_offsets()
+
+    def _finance_offsets(self):
+        """The area refunds among these lines that are set against the price."""
+        return self.filtered(
+            lambda line: line.item == "area_adjustment" and line._is_area_credit()
+        )
 
     def _finance_settle(self, move_lines):
         """Reconcile a payment's receivable item with these lines' receivables,
@@ -340,6 +351,41 @@ class RealtyDealScheduleLine(models.Model):
         for line in self:
             if carried[line.id]:
                 line._unlocked().paid_before = carried[line.id]
+
+    def _finance_area_unposted(self):
+        """The settled area adjustment lines among these that the ledger does
+        not have yet (what `_finance_post_area` posts)."""
+        return self.filtered(
+            lambda line: (
+                line.item in AREA_CREDIT_ITEMS
+                and line.payment_state == "not_posted"
+                and not line.currency_id.is_zero(line.payable - line.paid_before)
+                and line.deal_id.status == "active"
+                and line.deal_id.stage == "contract"
+                and (
+                    line._is_area_credit()
+                    or line.deal_id.project_id.receivable_mode == "signing"
+                )
+            )
+        )
+
+    @api.model
+    def _cron_post_area_adjustments(self):
+        """Post the settled area adjustments the ledger does not have yet: a
+        large batch's, after its apply (which triggers this run)."""
+        lines = self.search(
+            [
+                ("item", "in", list(AREA_CREDIT_ITEMS)),
+                ("payment_state", "=", "not_posted"),
+                ("deal_id.status", "=", "active"),
+                ("deal_id.stage", "=", "contract"),
+            ]
+        )._finance_area_unposted()
+        lines._finance_post_area(self.env._("Area adjustment"))
+        lines.filtered(
+            lambda line: line.item == "area_refund"
+        ).deal_id._finance_area_refunds()
+        return len(lines)
 
     @api.model
     def _cron_post_due_receivables(self, as_of=None):

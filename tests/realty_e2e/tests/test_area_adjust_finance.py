@@ -6,11 +6,14 @@ receivable the buyer pays, a refund is set against what the buyer still owes of
 the price (latest due first, never the loan) or owed to the buyer until a refund
 voucher pays it back; the whole-life ledger check holds at every step."""
 
+from unittest.mock import patch
+
 from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.realty_aftersales.tests.area_common import AreaCase
 from odoo.addons.realty_base.tools import errors as codes
+from odoo.addons.realty_finance.models import realty_deal as finance_deal
 from odoo.addons.realty_finance.tests.common import FinanceCase
 
 V26 = ("2-1-101", "91.20", "72.33", "18.87")  # +23,438.99
@@ -220,3 +223,35 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
         ledger = self.ledger(deal)
         self.assertEqual((ledger["area_refund"], ledger["advance"]), (0.0, 1256789.94))
         self.assertLedger(deal)
+
+    def test_a_large_batch_is_posted_by_the_cron(self):
+        """A building's batch is posted right after its apply by the cron the
+        apply triggers, not in the apply's request."""
+        charged = self.contract("2-1-101")
+        offset = self.contract("2-1-202")
+        refunded = self.contract("2-1-201")
+        self.receipt(refunded, [("balance", "transfer", 1287994)])
+        cron = self.env.ref("realty_finance.ir_cron_post_area_adjustments")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        with patch.object(finance_deal, "AREA_POST_NOW", 2):
+            self.apply([V26, V27, V29])
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        area = (charged | offset | refunded).schedule_line_ids.filtered(
+            lambda s: s.item.startswith("area")
+        )
+        self.assertEqual(len(area), 3)
+        self.assertEqual(set(area.mapped("payment_state")), {"not_posted"})
+        self.assertEqual(self.ledger(charged)["receivable"], 1287994.0, "the price only")
+        Line = self.env["realty.deal.schedule.line"]
+        self.assertEqual(Line._cron_post_area_adjustments(), 3)
+        self.assertEqual(
+            area.mapped("payment_state"), ["open", "paid", "open"], area.mapped("item")
+        )
+        self.assertEqual(Line._cron_post_area_adjustments(), 0, "posted once")
+        self.assertEqual(
+            self.env["realty.refund"].search([("deal_id", "=", refunded.id)]).amount,
+            31204.06,
+        )
+        for deal in (charged, offset, refunded):
+            self.assertLedger(deal, deal.name)
