@@ -21,7 +21,9 @@ class TestAreaSettlementReport(AreaCase, HttpCase):
         pdf, fmt = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("realty_aftersales.action_report_area_settlement", lines.ids)
+            ._render_qweb_pdf(
+                "realty_aftersales.action_report_area_settlement", lines.ids
+            )
         )
         self.assertEqual(fmt, "pdf")
         return "".join(pdf_text(pdf).split()).translate(RADICALS)
@@ -44,7 +46,9 @@ class TestAreaSettlementReport(AreaCase, HttpCase):
             {"manual_adjustment": -438.99, "manual_reason": "抹零"}
         )
         action = batch.action_print_sheets()
-        self.assertEqual(action["report_name"], "realty_aftersales.report_area_settlement")
+        self.assertEqual(
+            action["report_name"], "realty_aftersales.report_area_settlement"
+        )
         text = self.render(charge)
         self.assertPrinted("商品房面积差异结算单", text)
         self.assertPrinted(f"编号：{batch.name}-{charge.row_number}", text)

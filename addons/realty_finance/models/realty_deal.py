@@ -516,10 +516,7 @@ class RealtyDeal(models.Model):
             # costs a few queries per journal item)
             self.env.ref("realty_finance.ir_cron_post_area_adjustments")._trigger()
         else:
-            area._finance_post_area(self.env._("Area adjustment"))
-            area.filtered(
-                lambda line: line.item == "area_refund"
-            ).deal_id._finance_area_refunds()
+            area._finance_post_settled_area()
         for deal in deals.filtered("fee_ids"):
             deal._finance_apply_fees(deal._finance_fee_amounts())
         return result

@@ -273,10 +273,11 @@ class RealtyDealScheduleLine(models.Model):
     def _finance_post_area(self, ref):
         """Post the settled area adjustment of these lines (``area_adjustment``,
         ``area_refund``), one voucher per deal (a payment reconciled later
-        recomputes its voucher: keep them small), created at once: the charges of projects whose receivables are
-        posted at signing (else the nightly run posts them when due), and every
-        refund (owed to the buyer from the settlement on). The refunds set against
-        the price are then applied to the buyer's open receivables."""
+        recomputes its voucher: keep them small), created at once: the charges
+        of projects whose receivables are posted at signing (else the nightly
+        run posts them when due), and every refund (owed to the buyer from the
+        settlement on). The refunds set against the price are then applied to
+        the buyer's open receivables."""
         todo = self.filtered(
             lambda line: (
                 line.item in AREA_CREDIT_ITEMS
@@ -380,12 +381,19 @@ class RealtyDealScheduleLine(models.Model):
                 ("deal_id.status", "=", "active"),
                 ("deal_id.stage", "=", "contract"),
             ]
-        )._finance_area_unposted()
+        )
+        return len(lines._finance_post_settled_area())
+
+    def _finance_post_settled_area(self):
+        """Post the settled area adjustment lines among these that the ledger
+        does not have yet, and draft the refund vouchers of what they pay back;
+        returns the lines posted."""
+        lines = self._finance_area_unposted()
         lines._finance_post_area(self.env._("Area adjustment"))
         lines.filtered(
             lambda line: line.item == "area_refund"
         ).deal_id._finance_area_refunds()
-        return len(lines)
+        return lines
 
     @api.model
     def _cron_post_due_receivables(self, as_of=None):

@@ -229,13 +229,15 @@ class RealtyRefund(models.Model):
         the deal's ``area_refund`` lines), so that each line reads paid back."""
         self.ensure_one()
         account = self.company_id._realty_account("area_refund")
-        owed = self.deal_id.sudo().schedule_line_ids.filtered(
-            lambda line: line.item == "area_refund"
-        ).receivable_line_ids.filtered(
-            lambda aml: (
-                aml.parent_state == "posted"
-                and aml.account_id == account
-                and not aml.reconciled
+        owed = (
+            self.deal_id.sudo()
+            .schedule_line_ids.filtered(lambda line: line.item == "area_refund")
+            .receivable_line_ids.filtered(
+                lambda aml: (
+                    aml.parent_state == "posted"
+                    and aml.account_id == account
+                    and not aml.reconciled
+                )
             )
         )
         paid = self.payment_id.sudo().move_id.line_ids.filtered(

@@ -183,10 +183,7 @@ class FinanceCase(SalesCase):
         result["area_refund"] = round(area_owed - area_paid, 2)
         if stage == "contract":
             held = {
-                "advance": sum(held.values())
-                + posted_receivables
-                + refunds
-                - area_owed
+                "advance": sum(held.values()) + posted_receivables + refunds - area_owed
             }
         elif stage in ("deposit", "subscription"):
             deposits = held["sincerity"] + held["intention"] + held["deposit"]

@@ -113,7 +113,9 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
             [("area_adjustment", "transfer", 23439.00)],
         )
         self.receipt(deal, [("area_adjustment", "transfer", 23438.99)])
-        self.assertEqual((area.amount_residual, area.payment_state), (0.0, "in_transit"))
+        self.assertEqual(
+            (area.amount_residual, area.payment_state), (0.0, "in_transit")
+        )
         self.assertEqual(self.ledger(deal)["receivable"], 0.0)
         self.assertLedger(deal)
 
@@ -124,7 +126,9 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
         self.apply([V29])
         offset = self.area_line(deal)
         self.assertEqual(offset.amount, -89915.14)
-        self.assertEqual((offset.amount_paid, offset.payment_state), (-89915.14, "paid"))
+        self.assertEqual(
+            (offset.amount_paid, offset.payment_state), (-89915.14, "paid")
+        )
         self.assertEqual(balance.amount_residual, 1198078.86)
         self.assertEqual(self.ledger(deal)["receivable"], 1198078.86)
         self.assertLedger(deal)
@@ -134,7 +138,10 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
             "nothing is paid back",
         )
         self.assertRefused(
-            codes.ERR_OVERPAYMENT, self.receipt, deal, [("balance", "transfer", 1287994)]
+            codes.ERR_OVERPAYMENT,
+            self.receipt,
+            deal,
+            [("balance", "transfer", 1287994)],
         )
         self.receipt(deal, [("balance", "transfer", 1198078.86)])
         self.assertEqual(balance.payment_state, "in_transit")
@@ -177,7 +184,11 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
         )
         self.apply([V29])  # −89,915.14: the balance, then the installment
         self.assertEqual(
-            (down.amount_residual, installment.amount_residual, balance.amount_residual),
+            (
+                down.amount_residual,
+                installment.amount_residual,
+                balance.amount_residual,
+            ),
             (643997.0, 554081.86, 0.0),
         )
         self.assertEqual(balance.payment_state, "paid")
@@ -236,13 +247,17 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
         triggers = Trigger.search_count([("cron_id", "=", cron.id)])
         with patch.object(finance_deal, "AREA_POST_NOW", 2):
             self.apply([V26, V27, V29])
-        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.assertEqual(
+            Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
         area = (charged | offset | refunded).schedule_line_ids.filtered(
             lambda s: s.item.startswith("area")
         )
         self.assertEqual(len(area), 3)
         self.assertEqual(set(area.mapped("payment_state")), {"not_posted"})
-        self.assertEqual(self.ledger(charged)["receivable"], 1287994.0, "the price only")
+        self.assertEqual(
+            self.ledger(charged)["receivable"], 1287994.0, "the price only"
+        )
         Line = self.env["realty.deal.schedule.line"]
         self.assertEqual(Line._cron_post_area_adjustments(), 3)
         self.assertEqual(
