@@ -223,8 +223,8 @@ def run_odoo(env, verbose=False):
         print(
             f"area_adjust.apply_{ROWS}: {apply_seconds:.2f} s ({ratio:.0f} x a "
             f"hand-written SQL of the same rows, {sql_seconds * 1000:.1f} ms; the "
-            "rooms, the deals, the schedule lines, the chatter, the to-dos and the "
-            "receivables posted)",
+            "rooms, the deals, the schedule lines, the chatter and the to-dos; the "
+            "entries are the cron's)",
             flush=True,
         )
         print(

@@ -325,6 +325,12 @@ class RealtyDealScheduleLine(models.Model):
         """``{item: amount}`` paid on these lines (before a new schedule)."""
         paid = defaultdict(float)
         for line in self:
+            if line._is_area_credit():
+                # an area refund counts as done once posted: the new schedule's
+                # line is not posted again
+                if line.receivable_line_ids or line.paid_before:
+                    paid[line.item] += line.payable
+                continue
             paid[line.item] += line.amount_paid
         return paid
 
@@ -335,12 +341,17 @@ class RealtyDealScheduleLine(models.Model):
         rest = dict(paid)
         carried = dict.fromkeys(self.ids, 0.0)
         ordered = self.sorted(lambda line: (line.due_date, line.sequence, line.id))
-        for line in ordered:
+        for line in ordered.filtered(lambda line: line._is_area_credit()):
+            take = max(rest.get(line.item, 0.0), line.payable)  # both below zero
+            if take < 0:
+                carried[line.id] += take
+                rest[line.item] -= take
+        for line in ordered - ordered.filtered(lambda line: line._is_area_credit()):
             take = min(rest.get(line.item, 0.0), line.payable)
             if take > 0:
                 carried[line.id] += take
                 rest[line.item] -= take
-        left = sum(rest.values())
+        left = sum(value for value in rest.values() if value > 0)
         loans = ("commercial_loan", "provident_loan")
         for line in ordered.filtered(lambda l: l.item not in loans) + ordered.filtered(
             lambda l: l.item in loans

@@ -270,3 +270,30 @@ class TestAreaAdjustFinance(AreaCase, FinanceCase):
         )
         for deal in (charged, offset, refunded):
             self.assertLedger(deal, deal.name)
+
+    def test_a_regenerated_schedule_keeps_the_settlement_posted_once(self):
+        """A change order regenerates the schedule of settled deals: the charge
+        stays receivable, the refund set against the price and the refund owed
+        are not posted again."""
+        charged = self.contract("2-1-101")
+        offset = self.contract("2-1-202")
+        refunded = self.contract("2-1-201")
+        self.receipt(refunded, [("balance", "transfer", 1287994)])
+        self.apply([V26, V27, V29])
+        before = {deal: self.ledger(deal) for deal in (charged, offset, refunded)}
+        for deal in (charged, offset, refunded):
+            deal.sudo().action_generate_schedule()
+            self.assertEqual(self.ledger(deal), before[deal], deal.name)
+            self.assertLedger(deal, deal.name)
+        self.assertEqual(
+            self.env["realty.deal.schedule.line"]._cron_post_area_adjustments(), 0
+        )
+        self.assertEqual(self.area_line(charged).amount_residual, 23438.99)
+        self.assertEqual(
+            offset.schedule_line_ids.filtered(
+                lambda s: s.item == "balance"
+            ).amount_residual,
+            1198078.86,
+        )
+        for deal in (charged, offset, refunded):
+            self.assertLedger(deal, deal.name)
