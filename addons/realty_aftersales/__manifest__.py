@@ -38,6 +38,7 @@
     "demo": [
         "demo/realty_service_demo.xml",
         "demo/realty_handover_demo.xml",
+        "demo/realty_area_adjust_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,1 +1,2 @@
 from . import realty_demo
+from . import realty_area_adjust_demo

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.inputs import MAX_SHOWN, Vals, ValsList, arguments
@@ -15,6 +15,8 @@ from odoo.addons.realty_base.tools import RealtyError, areas, to_decimal
 from odoo.addons.realty_base.tools import errors as codes
 from odoo.addons.realty_base.tools.disbursement import read_table_bytes
 from odoo.addons.realty_base.wizard.realty_area_import import HEADERS
+
+from .realty_area_adjust_line import PERSON_FIELDS
 
 BATCH_STATES = [
     ("draft", "Draft"),
@@ -179,6 +181,10 @@ class RealtyAreaAdjustBatch(models.Model):
 
     @arguments(vals=Vals())
     def write(self, vals):
+        if not self._is_unlocked() and "line_ids" in vals:
+            vals = self._write_person_lines(vals)
+            if not vals:
+                return True
         if not self._is_unlocked():
             done = self.filtered(lambda b: b.state in ("applied", "cancel"))
             if done and set(vals) - HISTORY_FIELDS:
@@ -200,6 +206,36 @@ class RealtyAreaAdjustBatch(models.Model):
                     ),
                 )
         return super().write(vals)
+
+    def _write_person_lines(self, vals):
+        """The batch form edits its lines in place: what a person records on a
+        line (its manual adjustment with the reason, the buyer's choice, PERSON_
+        FIELDS) is written on the line itself, under the line's own rules; any
+        other change of the lines stays in ``vals`` (and is refused: the lines
+        are the import's)."""
+        Line = self.env["realty.area.adjust.line"]
+        rest = []
+        for command in vals["line_ids"]:
+            if (
+                isinstance(command, (list, tuple))
+                and len(command) == 3
+                and command[0] == Command.UPDATE
+                and isinstance(command[2], dict)
+                and set(command[2]) <= PERSON_FIELDS
+                and command[1] in self.line_ids.ids
+            ):
+                Line.browse(command[1]).write(command[2])
+            elif not (
+                isinstance(command, (list, tuple))
+                and command
+                and command[0] == Command.LINK
+                and command[1] in self.line_ids.ids
+            ):
+                rest.append(command)
+        vals = {key: value for key, value in vals.items() if key != "line_ids"}
+        if rest:
+            vals["line_ids"] = rest
+        return vals
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_computed(self):

@@ -471,9 +471,10 @@ class RealtyAreaAdjustLine(models.Model):
     def _plan_schedule(self):
         """Where each line's amount goes on its deal's schedule (§7.4, §7.5): a
         charge due at handover; a refund first set against what the buyer still
-        owes (project setting), the rest paid back. The loan is not recomputed."""
-        scheduled = ("area_adjustment", "area_refund")
-        loan_items = ("down_payment", "installment", "balance", "loan")
+        owes of the price (project setting: the down payment, installments and
+        balance), the rest paid back. The loan is not recomputed: its bank
+        disburses it whole, so a refund is never set against it."""
+        buyer_items = ("down_payment", "installment", "balance")
         for line in self:
             deal = line.deal_id
             amount = to_decimal(line.amount)
@@ -485,7 +486,7 @@ class RealtyAreaAdjustLine(models.Model):
                         (
                             to_decimal(s.payable)
                             for s in deal.schedule_line_ids
-                            if s.item not in scheduled
+                            if s.item in buyer_items
                         ),
                         to_decimal(0),
                     )
@@ -493,7 +494,7 @@ class RealtyAreaAdjustLine(models.Model):
                         (
                             to_decimal(p.amount)
                             for p in deal._received_payments()
-                            if p.item in loan_items
+                            if p.item in buyer_items
                         ),
                         to_decimal(0),
                     )

@@ -11,3 +11,5 @@ from . import test_attack_protected_services
 from . import test_service_demo
 from . import test_area_waive
 from . import test_customer_ledger_cases
+from . import test_area_adjust_ui
+from . import test_area_adjust_report

@@ -2,7 +2,7 @@
 person's change, the apply (rooms, schedules, deals, fees' basis), the refund set
 against what the buyer owes, a regenerated schedule that keeps the settlement."""
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.realty_base.tools import errors as codes
@@ -113,6 +113,41 @@ class TestAreaAdjustFlow(AreaCase):
         self.assertRefused(codes.ERR_STATE_TRANSITION, batch.action_apply)
         batch.with_user(self.gm).action_approve()
         self.assertEqual(batch.approval_snapshot["amount_net"], 23000.00)
+
+    def test_the_batch_form_edits_what_a_person_records(self):
+        """The batch form saves its edited lines through the batch: a manual
+        adjustment with its reason is written on the line (and voids the
+        approval); the settlement's own figures are not."""
+        self.contract("2-1-101")
+        batch = self.approved([V26]).with_user(self.aftersales)
+        line = batch.line_ids
+        batch.write(
+            {
+                "line_ids": [
+                    Command.update(
+                        line.id, {"manual_adjustment": -438.99, "manual_reason": "抹零"}
+                    )
+                ]
+            }
+        )
+        self.assertEqual((line.amount, batch.state), (23000.00, "to_approve"))
+        self.assertRefused(
+            codes.ERR_INVALID_INPUT,
+            batch.write,
+            {"line_ids": [Command.update(line.id, {"amount": 1.0})]},
+        )
+        self.assertRefused(
+            codes.ERR_INVALID_INPUT,
+            batch.write,
+            {
+                "line_ids": [
+                    Command.update(
+                        line.id, {"manual_adjustment": 5.0, "manual_reason": ""}
+                    )
+                ]
+            },
+        )
+        self.assertEqual(line.amount, 23000.00)
 
     # -------------------------------------------------------------- applying
     def test_apply(self):

@@ -63,7 +63,7 @@ OPEN_STATES = ("not_posted", "open", "partial")
 """Payment states of a schedule line that may still owe money."""
 DUNNED_ITEMS = tuple(
     item
-    for payment_item in ("down_payment", "installment", "balance")
+    for payment_item in ("down_payment", "installment", "balance", "area_adjustment")
     for item in SCHEDULE_ITEMS_OF[payment_item]
 )
 """What the buyer pays: a loan line is paid by the bank (§9.6), no letter asks
@@ -199,6 +199,7 @@ class RealtyCollectionLog(models.Model):
             ("deal_id.status", "=", "active"),
             ("deal_id.stage", "=", "contract"),
             ("item", "in", DUNNED_ITEMS),
+            ("payable", ">", 0),  # an area refund set against the price asks nothing
             ("payment_state", "in", OPEN_STATES),
             ("due_date", "<=", as_of + timedelta(days=lead)),
         ]
@@ -312,7 +313,9 @@ class RealtyCollectionLog(models.Model):
         overdue line still owing, the outstanding amount and the penalty so far
         (tools.demand_amounts, in-transit money counted as paid); their totals."""
         overdue = deal.schedule_line_ids.filtered(
-            lambda line: line.item in DUNNED_ITEMS and line.due_date < as_of
+            lambda line: (
+                line.item in DUNNED_ITEMS and line.payable > 0 and line.due_date < as_of
+            )
         )
         lines = lines or deal.schedule_line_ids.browse()
         rate = to_decimal(deal.late_daily_rate)

@@ -24,11 +24,23 @@ SCHEDULE_ITEMS_OF = {
     "installment": ("installment",),
     "balance": ("balance",),
     "loan": ("commercial_loan", "provident_loan"),
+    "area_adjustment": ("area_adjustment",),
 }
-"""The schedule lines a payment item settles (their receivables)."""
+"""The schedule lines a payment item settles (their receivables): an area
+adjustment the buyer pays (§7.4) is paid on its own item."""
 RECEIVABLE_SCHEDULE_ITEMS = frozenset(
     item for items in SCHEDULE_ITEMS_OF.values() for item in items
 )
+AREA_CREDIT_ITEMS = ("area_adjustment", "area_refund")
+"""The schedule lines of a settled area adjustment (§7.4): a charge (an
+``area_adjustment`` above zero, a receivable), a refund set against the price (an
+``area_adjustment`` below zero) or paid back (``area_refund``)."""
+AREA_POST_NOW = 200
+"""An applied area adjustment of up to this many schedule lines is posted in the
+apply; a larger one by the cron right after it."""
+BUYER_SCHEDULE_ITEMS = ("down_payment", "installment", "balance")
+"""What the buyer pays of the price (the loans are paid by the bank, §9.6): what
+an area refund is set against (§7.5)."""
 CLOSED = ("cancelled", "closed")
 
 
@@ -237,8 +249,15 @@ class RealtyDeal(models.Model):
         longer owes them (contract liabilities fall by as much)."""
         self.ensure_one()
         lines = []
+        account = self.company_id._realty_account("receivable")
+        # an area refund owed to the buyer (其他应付款) stays owed: a refund
+        # voucher pays it
         for receivable in self.schedule_line_ids.receivable_line_ids.filtered(
-            lambda aml: aml.parent_state == "posted" and not aml.reconciled
+            lambda aml: (
+                aml.parent_state == "posted"
+                and not aml.reconciled
+                and aml.account_id == account
+            )
         ):
             residual = receivable.amount_residual
             lines.append(
@@ -282,26 +301,39 @@ class RealtyDeal(models.Model):
         reconcile with (``reconcile_with``)."""
         self.ensure_one()
         pairs = [line.pop("reconcile_with", None) for line in lines]
-        move = (
-            self._unlocked()
-            .env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": self.company_id._realty_journal().id,
-                    "date": date or fields.Date.context_today(self),
-                    "ref": f"{self.name} {ref}",
-                    "company_id": self.company_id.id,
-                    "line_ids": [(0, 0, line) for line in lines],
-                }
-            )
-        )
-        move.action_post()
+        move = self._finance_post_vouchers([(self, lines, ref)], date=date)
         for line, other in zip(move.line_ids.sorted("id"), pairs, strict=False):
             if other:
                 (line | other).reconcile()
         return move
+
+    @api.model
+    def _finance_post_vouchers(self, vouchers, date=None):
+        """Post vouchers of the realty journal ``[(deal, lines, ref)]``, created
+        in one call (an area adjustment batch's thousands of deals)."""
+        if not vouchers:
+            return self.env["account.move"]
+        today = date or fields.Date.context_today(self)
+        moves = (
+            self._unlocked()
+            .env["account.move"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "move_type": "entry",
+                        "journal_id": deal.company_id._realty_journal().id,
+                        "date": today,
+                        "ref": f"{deal.name} {ref}",
+                        "company_id": deal.company_id.id,
+                        "line_ids": [(0, 0, line) for line in lines],
+                    }
+                    for deal, lines, ref in vouchers
+                ]
+            )
+        )
+        moves.action_post()
+        return moves
 
     def _finance_release_receivables(self):
         """Release the open receivables of the deals' schedule lines."""
@@ -376,6 +408,92 @@ class RealtyDeal(models.Model):
             "maintenance_fund": float(fees.maintenance_fund),
         }
 
+    def _finance_apply_area_offsets(self):
+        """Set the open area refunds of the deals that are set against the price
+        (§7.5) against the buyer's open receivables (down payment, installments,
+        balance), latest due first: the dues nearest, of which the buyer may have
+        been notified already, keep their amounts, and the refund, which arises at
+        handover, takes the place of the money the buyer would pay last. The loans
+        are not touched: their amounts are not recomputed (§7.5) and their banks
+        disburse them whole. A refund larger than the open receivables (some not
+        yet posted, when the project posts them when due) stays open and is set
+        against the next ones posted."""
+        for deal in self.sudo():
+            lines = deal.schedule_line_ids
+            credits = (
+                lines.filtered(lambda line: line.item == "area_adjustment")
+                .receivable_line_ids.filtered(
+                    lambda aml: (
+                        aml.parent_state == "posted"
+                        and aml.balance < 0
+                        and not aml.reconciled
+                    )
+                )
+                .sorted("id")
+            )
+            if not credits:
+                continue
+            debits = (
+                lines.filtered(lambda line: line.item in BUYER_SCHEDULE_ITEMS)
+                .receivable_line_ids.filtered(
+                    lambda aml: (
+                        aml.parent_state == "posted"
+                        and aml.balance > 0
+                        and not aml.reconciled
+                    )
+                )
+                .sorted(lambda aml: (aml.date_maturity, aml.id), reverse=True)
+            )
+            for credit in credits:
+                for debit in debits:
+                    if credit.reconciled:
+                        break
+                    if not debit.reconciled:
+                        (credit | debit).reconcile()
+
+    def _finance_area_refunds(self):
+        """A draft refund voucher (退款单, §9.8, reason: area adjustment) for what
+        each deal's area adjustment pays back (its ``area_refund`` lines not on a
+        voucher yet): finance checks the payee and the account, a finance manager
+        approves it and the cashier pays it out of the payable it was booked on."""
+        Refund = self.env["realty.refund"].sudo()
+        existing = Refund.search(
+            [
+                ("deal_id", "in", self.ids),
+                ("reason", "=", "area"),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        covered = defaultdict(float)
+        for refund in existing:
+            covered[refund.deal_id.id] += refund.amount
+        values = []
+        for deal in self.sudo():
+            owed = -sum(
+                deal.schedule_line_ids.filtered(
+                    lambda line: line.item == "area_refund"
+                ).mapped("payable")
+            )
+            amount = deal.currency_id.round(owed - covered[deal.id])
+            if deal.currency_id.compare_amounts(amount, 0) > 0:
+                values.append(
+                    {
+                        "deal_id": deal.id,
+                        "reason": "area",
+                        "amount": amount,
+                        "payee_id": deal.partner_id.id,
+                        "note": self.env._(
+                            "The area adjustment pays back %(amount)s (§7.4).",
+                            amount=amount,
+                        ),
+                    }
+                )
+        if not values:
+            return Refund
+        return Refund.with_context(
+            mail_create_nolog=True, tracking_disable=len(values) > 1
+        ).create(values)
+
     def _on_area_settled(self):
         """A settled area adjustment moves the deed tax and the maintenance fund
         (§7.6, V-33): the fees already computed on the signed contracts are
@@ -384,10 +502,22 @@ class RealtyDeal(models.Model):
         (sudo). Fees not computed yet are computed on the settled figures when
         finance computes them."""
         result = super()._on_area_settled()
-        signed = self.sudo().filtered(
-            lambda d: d.status == "active" and d.stage == "contract" and d.fee_ids
+        deals = self.sudo().filtered(
+            lambda d: d.status == "active" and d.stage == "contract"
         )
-        for deal in signed:
+        # the settled amounts in the ledger (§7.4): charges receivable, refunds
+        # set against the price or owed to the buyer
+        area = deals.schedule_line_ids.filtered(
+            lambda line: line.item in AREA_CREDIT_ITEMS
+        )
+        if len(area) > AREA_POST_NOW:
+            # a building's batch: its thousands of entries are posted by the cron
+            # just after the apply, not in the apply's request (Odoo's posting
+            # costs a few queries per journal item)
+            self.env.ref("realty_finance.ir_cron_post_area_adjustments")._trigger()
+        else:
+            area._finance_post_settled_area()
+        for deal in deals.filtered("fee_ids"):
             deal._finance_apply_fees(deal._finance_fee_amounts())
         return result
 

@@ -19,11 +19,14 @@ DEFAULT_REFUND_ORDER = ("intention", "sincerity", "deposit", "advance")
 
 
 class RefundTerms:
-    """The penalty a change order pays beyond a refund (§5.8 double refund), given
-    to the posting by server code as a Python object (a client cannot send one)."""
+    """The penalty a change order pays beyond a refund (§5.8 double refund), and
+    the account role a refund is taken from first (an area adjustment's refund
+    owed to the buyer, §7.4), given to the posting by server code as a Python
+    object (a client cannot send one)."""
 
-    def __init__(self, penalty):
+    def __init__(self, penalty=0.0, first=None):
         self.penalty = penalty
+        self.first = first
 
 
 ARRIVED = object()
@@ -322,7 +325,9 @@ class RealtyDealPayment(models.Model):
         company = deal.company_id
         refund = -self.amount
         terms = self.env.context.get("realty_refund_terms")
-        penalty = terms.penalty if isinstance(terms, RefundTerms) else 0.0
+        if not isinstance(terms, RefundTerms):
+            terms = RefundTerms()
+        penalty = terms.penalty
         penalty = min(penalty, refund)
         others = deal.payment_ids - self
         received = sum(others.filtered(lambda p: p.state == "posted").mapped("amount"))
@@ -339,7 +344,8 @@ class RealtyDealPayment(models.Model):
             )
         balances = deal._finance_balances().get(deal.id, {})
         rest, parts = refund - penalty, []
-        for role in REFUND_ORDER.get(deal.stage, DEFAULT_REFUND_ORDER):
+        order = REFUND_ORDER.get(deal.stage, DEFAULT_REFUND_ORDER)
+        for role in (terms.first, *order) if terms.first else order:
             account = company._realty_account(role)
             if any(a == account for a, _amount in parts):
                 continue

@@ -30,7 +30,7 @@ class RealtyDealPayment(models.Model):
         2. each deal's payments, in the order received and on their own dates (a
            refund of an executed change order with its penalty, §5.8);
         3. the receivables of the signed contracts and the holdings of each deal's
-           stage (``_finance_follow``).
+           stage (``_finance_follow``), and the settled area adjustments.
 
         Nothing is posted twice: a second run finds nothing to do. A deal or a
         number whose history is refused (an account missing, more paid than due)
@@ -128,6 +128,8 @@ class RealtyDealPayment(models.Model):
             payment._finance_refund_terms()._finance_post()
             deal._finance_sync()
         deal._finance_follow()
+        # an area adjustment settled before the install (§7.4)
+        deal.schedule_line_ids._finance_post_settled_area()
 
     def _finance_refund_terms(self):
         """A refund made by an executed change order (its note is the order's

@@ -5,7 +5,11 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.realty_base.tools import late_penalty, to_decimal
 
-from .realty_deal import RECEIVABLE_SCHEDULE_ITEMS, SCHEDULE_ITEMS_OF
+from .realty_deal import (
+    AREA_CREDIT_ITEMS,
+    RECEIVABLE_SCHEDULE_ITEMS,
+    SCHEDULE_ITEMS_OF,
+)
 
 PAYMENT_STATES = [
     ("not_posted", "Not Yet Receivable"),
@@ -70,6 +74,9 @@ class RealtyDealScheduleLine(models.Model):
             released = -sum(
                 posted.filtered(lambda aml: aml.balance < 0).mapped("balance")
             )
+            if line._is_area_credit():
+                line.update(line._area_credit_paid(posted))
+                continue
             if line.item not in RECEIVABLE_SCHEDULE_ITEMS:
                 line.update(
                     {
@@ -102,6 +109,39 @@ class RealtyDealScheduleLine(models.Model):
                 line.payment_state = "partial"
             else:
                 line.payment_state = "open"
+
+    def _is_area_credit(self):
+        """An area refund (§7.4-§7.5): set against the price (an ``area_adjustment``
+        line below zero) or paid back (``area_refund``)."""
+        self.ensure_one()
+        return self.item in AREA_CREDIT_ITEMS and (
+            self.currency_id.compare_amounts(self.payable, 0) < 0
+        )
+
+    def _area_credit_paid(self, posted):
+        """What an area refund has done so far, signed like its payable (below
+        zero): ``amount_paid`` is the part set against the buyer's receivables or
+        paid back by a refund voucher, ``amount_residual`` the rest."""
+        credits = posted.filtered(lambda aml: aml.balance < 0)
+        residual = (
+            sum(credits.mapped("amount_residual"))
+            if credits
+            else self.payable - self.paid_before
+        )
+        if self.currency_id.is_zero(residual):
+            state = "paid"
+        elif not credits:
+            state = "not_posted"
+        elif self.currency_id.compare_amounts(residual, self.payable) > 0:
+            state = "partial"
+        else:
+            state = "open"
+        return {
+            "amount_paid": self.payable - residual,
+            "amount_residual": residual,
+            "amount_in_transit": 0.0,
+            "payment_state": state,
+        }
 
     def _compute_late_penalty(self):
         today = fields.Date.context_today(self)
@@ -176,7 +216,7 @@ class RealtyDealScheduleLine(models.Model):
         return self.filtered(
             lambda line: (
                 line.item in kinds
-                and not line.currency_id.is_zero(line.amount_residual)
+                and line.currency_id.compare_amounts(line.amount_residual, 0) > 0
             )
         ).sorted(lambda line: (line.due_date, line.sequence, line.id))
 
@@ -187,31 +227,84 @@ class RealtyDealScheduleLine(models.Model):
             lambda line: (
                 line.item in RECEIVABLE_SCHEDULE_ITEMS
                 and not line.receivable_line_ids
-                and not line.currency_id.is_zero(line.payable - line.paid_before)
+                and line.currency_id.compare_amounts(line.payable - line.paid_before, 0)
+                > 0
             )
         )
         by_deal = defaultdict(lambda: self.browse())
         for line in todo:
             by_deal[line.deal_id] |= line
         for deal, lines in by_deal.items():
+            deal._finance_post_voucher(
+                lines._finance_receivable_entries(), self.env._("Receivable")
+            )
+        # area refunds set against the price wait for the receivables posted now
+        todo.deal_id.schedule_line_ids._finance_offsets().deal_id._finance_apply_area_offsets()
+
+    def _finance_receivable_entries(self):
+        """The voucher lines of these lines' receivables (one deal's or many):
+        Dr 应收账款 (due on the line's date) / Cr contract liabilities; an area
+        refund the other way round, Dr contract liabilities / Cr 应收账款 when it
+        is set against the price, Cr 其他应付款-面积补差退款 when it is paid back
+        (§7.4, §7.5)."""
+        entries = []
+        labels = dict(self._fields["item"].selection)
+        for line in self:
+            deal = line.deal_id
             company = deal.company_id
-            receivable = company._realty_account("receivable")
-            advance = company._realty_account("advance")
-            entries = []
-            for line in lines:
-                amount = line.payable - line.paid_before
-                label = dict(line._fields["item"].selection)[line.item]
-                entries.append(
-                    deal._finance_line(
-                        receivable,
-                        amount,
-                        label,
-                        realty_schedule_line_id=line.id,
-                        date_maturity=line.due_date,
-                    )
+            amount = line.payable - line.paid_before
+            role = "area_refund" if line.item == "area_refund" else "receivable"
+            entries.append(
+                deal._finance_line(
+                    company._realty_account(role),
+                    amount,
+                    labels[line.item],
+                    realty_schedule_line_id=line.id,
+                    date_maturity=line.due_date,
                 )
-                entries.append(deal._finance_line(advance, -amount, label))
-            deal._finance_post_voucher(entries, self.env._("Receivable"))
+            )
+            entries.append(
+                deal._finance_line(
+                    company._realty_account("advance"), -amount, labels[line.item]
+                )
+            )
+        return entries
+
+    def _finance_post_area(self, ref):
+        """Post the settled area adjustment of these lines (``area_adjustment``,
+        ``area_refund``), one voucher per deal (a payment reconciled later
+        recomputes its voucher: keep them small), created at once: the charges
+        of projects whose receivables are posted at signing (else the nightly
+        run posts them when due), and every refund (owed to the buyer from the
+        settlement on). The refunds set against the price are then applied to
+        the buyer's open receivables."""
+        todo = self.filtered(
+            lambda line: (
+                line.item in AREA_CREDIT_ITEMS
+                and not line.receivable_line_ids
+                and not line.currency_id.is_zero(line.payable - line.paid_before)
+                and (
+                    line._is_area_credit()
+                    or line.deal_id.project_id.receivable_mode == "signing"
+                )
+            )
+        )
+        by_deal = defaultdict(lambda: self.browse())
+        for line in todo:
+            by_deal[line.deal_id] |= line
+        self.env["realty.deal"]._finance_post_vouchers(
+            [
+                (deal, lines._finance_receivable_entries(), ref)
+                for deal, lines in by_deal.items()
+            ]
+        )
+        todo._finance_offsets().deal_id._finance_apply_area_offsets()
+
+    def _finance_offsets(self):
+        """The area refunds among these lines that are set against the price."""
+        return self.filtered(
+            lambda line: line.item == "area_adjustment" and line._is_area_credit()
+        )
 
     def _finance_settle(self, move_lines):
         """Reconcile a payment's receivable item with these lines' receivables,
@@ -232,6 +325,12 @@ class RealtyDealScheduleLine(models.Model):
         """``{item: amount}`` paid on these lines (before a new schedule)."""
         paid = defaultdict(float)
         for line in self:
+            if line._is_area_credit():
+                # an area refund counts as done once posted: the new schedule's
+                # line is not posted again
+                if line.receivable_line_ids or line.paid_before:
+                    paid[line.item] += line.payable
+                continue
             paid[line.item] += line.amount_paid
         return paid
 
@@ -242,12 +341,17 @@ class RealtyDealScheduleLine(models.Model):
         rest = dict(paid)
         carried = dict.fromkeys(self.ids, 0.0)
         ordered = self.sorted(lambda line: (line.due_date, line.sequence, line.id))
-        for line in ordered:
+        for line in ordered.filtered(lambda line: line._is_area_credit()):
+            take = max(rest.get(line.item, 0.0), line.payable)  # both below zero
+            if take < 0:
+                carried[line.id] += take
+                rest[line.item] -= take
+        for line in ordered - ordered.filtered(lambda line: line._is_area_credit()):
             take = min(rest.get(line.item, 0.0), line.payable)
             if take > 0:
                 carried[line.id] += take
                 rest[line.item] -= take
-        left = sum(rest.values())
+        left = sum(value for value in rest.values() if value > 0)
         loans = ("commercial_loan", "provident_loan")
         for line in ordered.filtered(lambda l: l.item not in loans) + ordered.filtered(
             lambda l: l.item in loans
@@ -259,6 +363,48 @@ class RealtyDealScheduleLine(models.Model):
         for line in self:
             if carried[line.id]:
                 line._unlocked().paid_before = carried[line.id]
+
+    def _finance_area_unposted(self):
+        """The settled area adjustment lines among these that the ledger does
+        not have yet (what `_finance_post_area` posts)."""
+        return self.filtered(
+            lambda line: (
+                line.item in AREA_CREDIT_ITEMS
+                and line.payment_state == "not_posted"
+                and not line.currency_id.is_zero(line.payable - line.paid_before)
+                and line.deal_id.status == "active"
+                and line.deal_id.stage == "contract"
+                and (
+                    line._is_area_credit()
+                    or line.deal_id.project_id.receivable_mode == "signing"
+                )
+            )
+        )
+
+    @api.model
+    def _cron_post_area_adjustments(self):
+        """Post the settled area adjustments the ledger does not have yet: a
+        large batch's, after its apply (which triggers this run)."""
+        lines = self.search(
+            [
+                ("item", "in", list(AREA_CREDIT_ITEMS)),
+                ("payment_state", "=", "not_posted"),
+                ("deal_id.status", "=", "active"),
+                ("deal_id.stage", "=", "contract"),
+            ]
+        )
+        return len(lines._finance_post_settled_area())
+
+    def _finance_post_settled_area(self):
+        """Post the settled area adjustment lines among these that the ledger
+        does not have yet, and draft the refund vouchers of what they pay back;
+        returns the lines posted."""
+        lines = self._finance_area_unposted()
+        lines._finance_post_area(self.env._("Area adjustment"))
+        lines.filtered(
+            lambda line: line.item == "area_refund"
+        ).deal_id._finance_area_refunds()
+        return lines
 
     @api.model
     def _cron_post_due_receivables(self, as_of=None):

@@ -4,6 +4,8 @@ from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.inputs import AMOUNT, Vals, ValsList, arguments
 from odoo.addons.realty_base.tools import errors as codes
 
+from .realty_deal_payment import RefundTerms
+
 REFUND_REASONS = [
     ("small_deposit", "Intention Money Returned (R2)"),
     ("cancellation", "Cancellation (R3)"),
@@ -201,6 +203,11 @@ class RealtyRefund(models.Model):
         self._check_refundable()
         Payment = self.env["realty.deal.payment"].sudo()._unlocked()
         for refund in self:
+            if refund.reason == "area":
+                # paid out of what the area adjustment owes the buyer (§7.4)
+                Payment = Payment.with_context(
+                    realty_refund_terms=RefundTerms(first="area_refund")
+                )
             payment = Payment.create(
                 {
                     "deal_id": refund.deal_id.id,
@@ -213,4 +220,30 @@ class RealtyRefund(models.Model):
                 }
             )
             refund._unlocked().write({"state": "paid", "payment_id": payment.id})
+            if refund.reason == "area":
+                refund._reconcile_area_refund()
         return True
+
+    def _reconcile_area_refund(self):
+        """Match the payment with the area refunds it pays (the payable booked on
+        the deal's ``area_refund`` lines), so that each line reads paid back."""
+        self.ensure_one()
+        account = self.company_id._realty_account("area_refund")
+        owed = (
+            self.deal_id.sudo()
+            .schedule_line_ids.filtered(lambda line: line.item == "area_refund")
+            .receivable_line_ids.filtered(
+                lambda aml: (
+                    aml.parent_state == "posted"
+                    and aml.account_id == account
+                    and not aml.reconciled
+                )
+            )
+        )
+        paid = self.payment_id.sudo().move_id.line_ids.filtered(
+            lambda aml: aml.account_id == account and aml.balance > 0
+        )
+        for line in owed.sorted("id"):
+            if not paid or paid.reconciled:
+                break
+            (paid | line).reconcile()

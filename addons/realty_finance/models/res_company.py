@@ -37,6 +37,13 @@ ACCOUNT_ROLES = {
         "其他应付款-定金",
         "liability_payable",
     ),
+    "area_refund": (
+        "250104",
+        "250100",
+        "Other Payables - Area Adjustment Refunds",
+        "其他应付款-面积补差退款",
+        "liability_payable",
+    ),
     "collection": (
         "250110",
         "250100",
@@ -105,6 +112,12 @@ class ResCompany(models.Model):
     )
     realty_deposit_account_id = fields.Many2one(
         "account.account", string="Deposits (定金)"
+    )
+    realty_area_refund_account_id = fields.Many2one(
+        "account.account",
+        string="Area Adjustment Refunds (面积补差退款)",
+        help="What an area adjustment (§7) owes the buyer until a refund voucher "
+        "pays it back.",
     )
     realty_collection_account_id = fields.Many2one(
         "account.account", string="Fees Collected for Others (代收)"

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     realty_deposit_account_id = fields.Many2one(
         related="company_id.realty_deposit_account_id", readonly=False
     )
+    realty_area_refund_account_id = fields.Many2one(
+        related="company_id.realty_area_refund_account_id", readonly=False
+    )
     realty_collection_account_id = fields.Many2one(
         related="company_id.realty_collection_account_id", readonly=False
     )

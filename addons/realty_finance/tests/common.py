@@ -16,6 +16,7 @@ ROLES = (
     "pos_fee",
     "forfeit",
     "penalty",
+    "area_refund",
 )
 
 
@@ -110,15 +111,43 @@ class FinanceCase(SalesCase):
 
     def expected(self, deal):
         """The same figures from the deal's own records (its payments, schedule,
-        stage and status), independently of the entries."""
+        stage and status), independently of the entries (read as the server)."""
+        deal = deal.sudo()
         posted = deal.payment_ids.filtered(lambda p: p.state == "posted")
         by_item = defaultdict(float)
         for payment in posted:
             by_item[payment.item] += payment.amount
         on_schedule = sum(
-            by_item[item] for item in ("down_payment", "installment", "balance", "loan")
+            by_item[item]
+            for item in (
+                "down_payment",
+                "installment",
+                "balance",
+                "loan",
+                "area_adjustment",
+            )
         )
-        refunds = by_item["refund"]
+        # an area adjustment (§7.4): its refund paid back is booked on its own
+        # payable when settled; the refund vouchers of the area pay it, not the
+        # contract liabilities
+        area_owed = -sum(
+            line.payable
+            for line in deal.schedule_line_ids
+            if line.item == "area_refund"
+            and (line.receivable_line_ids or line.paid_before)
+        )
+        area_paid = sum(
+            self.env["realty.refund"]
+            .search(
+                [
+                    ("deal_id", "=", deal.id),
+                    ("reason", "=", "area"),
+                    ("state", "=", "paid"),
+                ]
+            )
+            .mapped("amount")
+        )
+        refunds = by_item["refund"] + area_paid
         fees = sum(posted.mapped("pos_fee"))
         result = dict.fromkeys(ROLES, 0.0)
         result["pos_fee"] = fees
@@ -135,6 +164,7 @@ class FinanceCase(SalesCase):
             "balance",
             "commercial_loan",
             "provident_loan",
+            "area_adjustment",  # a charge, or a refund set against the price (< 0)
         )
         # the plan's lines that are receivable (money carried from an earlier
         # schedule counts as paid on them)
@@ -150,8 +180,11 @@ class FinanceCase(SalesCase):
             )
             result["penalty"] = self.penalty(deal)
             return result
+        result["area_refund"] = round(area_owed - area_paid, 2)
         if stage == "contract":
-            held = {"advance": sum(held.values()) + posted_receivables + refunds}
+            held = {
+                "advance": sum(held.values()) + posted_receivables + refunds - area_owed
+            }
         elif stage in ("deposit", "subscription"):
             deposits = held["sincerity"] + held["intention"] + held["deposit"]
             deposits += refunds

@@ -25,6 +25,7 @@ class TestDealLedger(FinanceCase):
                 "pos_fee": "660300",
                 "forfeit": "630100",
                 "penalty": "671100",
+                "area_refund": "250104",
             },
         )
         self.assertEqual(

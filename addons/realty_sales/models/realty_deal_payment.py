@@ -13,6 +13,7 @@ PAYMENT_ITEMS = [
     ("installment", "Installment"),
     ("balance", "Balance"),
     ("loan", "Loan Disbursement"),
+    ("area_adjustment", "Area Adjustment (面积补差)"),
     ("refund", "Refund"),
 ]
 PAYMENT_METHODS = [
