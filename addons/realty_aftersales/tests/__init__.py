@@ -7,3 +7,4 @@ from . import test_attack_protected_area
 from . import test_area_adjust_scale
 from . import test_area_adjust_ui
 from . import test_area_adjust_report
+from . import test_area_adjust_demo
