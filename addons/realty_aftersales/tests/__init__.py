@@ -13,3 +13,4 @@ from . import test_area_waive
 from . import test_customer_ledger_cases
 from . import test_area_adjust_ui
 from . import test_area_adjust_report
+from . import test_area_adjust_demo
