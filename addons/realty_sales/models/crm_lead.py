@@ -10,7 +10,6 @@ link (``opportunity_id``), so the funnel reads from lead to contract
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from odoo.addons.realty_base.const import USAGES
 from odoo.addons.realty_base.exceptions import RealtyUserError, RealtyValidationError
@@ -25,7 +24,6 @@ from odoo.addons.realty_base.inputs import (
 from odoo.addons.realty_base.tools import errors as codes
 
 from .realty_customer_collision import phone_key
-from .realty_visit import MANAGER_GROUP
 
 PURPOSES = [
     ("own_use", "Own Use (自住)"),
@@ -173,15 +171,9 @@ class CrmLead(models.Model):
 
     @api.onchange("realty_project_id", "partner_id", "mobile", "phone", "contact_name")
     def _onchange_realty_owner(self):
-        if not self.realty_owner_warning:
-            return None
-        return {
-            "warning": {
-                "title": self.env._("Known customer"),
-                "message": self.realty_owner_warning,
-                "type": "notification",
-            }
-        }
+        return self.env["realty.customer.collision"]._realty_owner_warning(
+            self.realty_owner_warning
+        )
 
     @api.onchange("realty_project_id")
     def _onchange_realty_project_id(self):
@@ -248,17 +240,10 @@ class CrmLead(models.Model):
         return super().write(vals)
 
     def _realty_check_reassign(self, user_id):
-        """Only a sales manager moves a project's customer to another consultant
-        (the first consultant keeps the customer)."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
-            return
-        if any(lead.user_id and lead.user_id.id != user_id for lead in self):
-            raise AccessError(
-                self.env._(
-                    "Only a sales manager moves a customer to another consultant "
-                    "(Reassign Customers)."
-                )
-            )
+        """Only a sales manager moves an assigned lead to another consultant."""
+        self.env["realty.customer.collision"]._realty_check_reassign(
+            self.filtered(lambda lead: lead.user_id and lead.user_id.id != user_id)
+        )
 
     @api.model
     def _realty_claim_customers(self, vals_list):

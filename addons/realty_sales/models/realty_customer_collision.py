@@ -12,6 +12,7 @@ people share a name far too often (重名) for the server to move a customer on 
 from collections import namedtuple
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError
 
 from odoo.addons.realty_base.inputs import arguments
 from odoo.addons.realty_base.tools import RealtyError
@@ -25,6 +26,7 @@ MATCH_LEVELS = [
 ]
 """Strongest first; every level but ``name`` keeps the customer with its consultant."""
 CLAIMING_LEVELS = ("partner", "id_number", "mobile")
+MANAGER_GROUP = "realty_base.group_realty_manager"
 
 Owner = namedtuple("Owner", "user level record")
 """Who follows a customer in a project: the consultant, the signal that matched and
@@ -198,6 +200,34 @@ class RealtyCustomerCollision(models.Model):
             "project. The visit will be assigned to %(consultant)s.",
             customer=owner.record.display_name,
             consultant=owner.user.name,
+        )
+
+    @api.model
+    def _realty_owner_warning(self, message):
+        """The form's notice that the customer is known (a warning only: the server
+        keeps the customer with its consultant on create)."""
+        if not message:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Known customer"),
+                "message": message,
+                "type": "notification",
+            }
+        }
+
+    @api.model
+    def _realty_check_reassign(self, moved):
+        """Only a sales manager moves a customer's records (`moved`, those whose
+        consultant would change) to another consultant: the first consultant keeps
+        the customer."""
+        if not moved or self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a sales manager moves a customer to another consultant "
+                "(Reassign Customers)."
+            )
         )
 
     @api.model

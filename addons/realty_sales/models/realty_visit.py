@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
 from odoo.addons.realty_base.inputs import COUNT, Vals, ValsList, arguments
@@ -15,7 +14,6 @@ OUTCOMES = [
     ("deal", "Reserved or Bought"),
     ("not_interested", "Not Interested"),
 ]
-MANAGER_GROUP = "realty_base.group_realty_manager"
 DURATION = (0, 1440)
 """Minutes of a visit or a call: a day at most."""
 
@@ -147,15 +145,9 @@ class RealtyVisit(models.Model):
     @api.onchange("project_id", "partner_id", "mobile", "visitor_name")
     def _onchange_realty_owner(self):
         """A warning only (UI); the server keeps the customer with its consultant."""
-        if not self.realty_owner_warning:
-            return None
-        return {
-            "warning": {
-                "title": self.env._("Known customer"),
-                "message": self.realty_owner_warning,
-                "type": "notification",
-            }
-        }
+        return self.env["realty.customer.collision"]._realty_owner_warning(
+            self.realty_owner_warning
+        )
 
     @api.depends("visitor_name", "date")
     def _compute_display_name(self):
@@ -217,17 +209,10 @@ class RealtyVisit(models.Model):
         return super().write(vals)
 
     def _realty_check_reassign(self, user_id):
-        """Only a sales manager moves a customer's records to another consultant
-        (the first consultant keeps the customer)."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
-            return
-        if any(record.user_id.id != user_id for record in self):
-            raise AccessError(
-                self.env._(
-                    "Only a sales manager moves a customer to another consultant "
-                    "(Reassign Customers)."
-                )
-            )
+        """Only a sales manager moves a visit to another consultant."""
+        self.env["realty.customer.collision"]._realty_check_reassign(
+            self.filtered(lambda visit: visit.user_id.id != user_id)
+        )
 
     @api.model
     def _realty_claim_customers(self, vals_list):

@@ -6,8 +6,8 @@ from odoo.addons.realty_base.inputs import arguments
 from odoo.addons.realty_base.tools import errors as codes
 
 from ..models.crm_lead import OPEN_DEAL_STATUSES
+from ..models.realty_customer_collision import MANAGER_GROUP
 from ..models.realty_queue_number import ACTIVE_STATES
-from ..models.realty_visit import MANAGER_GROUP
 
 
 class RealtyCustomerTransfer(models.TransientModel):
