@@ -282,6 +282,24 @@ class CrmLead(models.Model):
             result.append(vals)
         return result, collisions
 
+    def _realty_reach_stage(self, xmlid):
+        """Move these opportunities forward to the office stage `xmlid` (a visit,
+        a queue number, a deal reached): never back, and a won or lost one stays.
+        The server's move, whoever recorded the visit or the deal."""
+        stage = self.env.ref(xmlid, raise_if_not_found=False)
+        leads = self.sudo().filtered(
+            lambda lead: (
+                stage
+                and lead.active
+                and not lead.stage_id.is_won
+                and (lead.stage_id.sequence, lead.stage_id.id)
+                < (stage.sequence, stage.id)
+            )
+        )
+        if leads:
+            leads.write({"stage_id": stage.id})
+        return leads
+
     # ------------------------------------------------------------------ actions
     def _realty_action(self, model, name, domain, context=None):
         return {

@@ -256,6 +256,35 @@ class RealtyCustomerCollision(models.Model):
         }
 
     @api.model
+    def _realty_claim_records(self, records):
+        """The first consultant keeps the customer on documents issued later
+        (queue numbers, deals): each of `records` whose customer is followed by
+        another consultant in the project goes to that consultant, and the
+        attempt is logged. Records without a customer or a project are left as
+        they are."""
+        moves, collisions = {}, []
+        for record in records:
+            partner = record.partner_id.sudo()
+            if not partner or not record.project_id:
+                continue
+            user_id, collision = self._realty_claim(
+                record._name,
+                record.project_id,
+                {"user_id": record.user_id.id},
+                partner=partner,
+                phone=partner.mobile or partner.phone,
+                id_number=partner.realty_id_number,
+                name=partner.name,
+            )
+            if user_id and user_id != record.user_id.id:
+                moves[user_id] = moves.get(user_id, record.browse()) | record
+            if collision:
+                collisions.append((collision, record))
+        for user_id, moved in moves.items():
+            moved.sudo()._unlocked().write({"user_id": user_id})
+        return self._realty_log(collisions)
+
+    @api.model
     def _realty_log(self, collisions):
         """Log ``[(collision values, record)]`` for the managers (as the superuser:
         consultants do not read the log)."""

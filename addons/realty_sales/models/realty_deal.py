@@ -64,6 +64,13 @@ ROOM_STAGE = {
     states.DELIVERED: "contract",
 }
 """The deal stage a room state belongs to (a merged deposit stage is a subscription)."""
+OPPORTUNITY_STAGES = {
+    "small_deposit": "realty_sales.crm_stage_subscribed",
+    "deposit": "realty_sales.crm_stage_subscribed",
+    "subscription": "realty_sales.crm_stage_subscribed",
+    "contract": "realty_sales.crm_stage_signed",
+}
+"""The office stage (crm) an opportunity reaches when its deal reaches a stage."""
 FROZEN_FIELDS = frozenset(
     {
         "room_id",
@@ -757,6 +764,8 @@ class RealtyDeal(models.Model):
     def create(self, vals_list):
         deals = super().create(vals_list)
         deals._ensure_primary_buyer()
+        # the first consultant keeps the customer (realty_customer_collision.py)
+        self.env["realty.customer.collision"]._realty_claim_records(deals)
         return deals
 
     @arguments(vals=Vals())
@@ -879,6 +888,8 @@ class RealtyDeal(models.Model):
             moves = deal.room_id._move_state(STAGE_ACTIONS[stage], deal=deal)
             target = moves[deal.room_id].target
             deal._activate(ROOM_STAGE[target], room_state_before)
+        if stage in OPPORTUNITY_STAGES:
+            self.opportunity_id._realty_reach_stage(OPPORTUNITY_STAGES[stage])
         return True
 
     def _refresh_list_price(self):

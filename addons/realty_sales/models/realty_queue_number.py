@@ -3,7 +3,14 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 from odoo.addons.realty_base.exceptions import RealtyUserError, RealtyValidationError
-from odoo.addons.realty_base.inputs import AMOUNT, Date, Record, Vals, arguments
+from odoo.addons.realty_base.inputs import (
+    AMOUNT,
+    Date,
+    Record,
+    Vals,
+    ValsList,
+    arguments,
+)
 from odoo.addons.realty_base.tools import RealtyError, format_queue_number
 from odoo.addons.realty_base.tools import errors as codes
 
@@ -308,6 +315,17 @@ class RealtyQueueNumber(models.Model):
         )
         self._allocate_numbers(vals_list)
         return super()._add_server_values(vals_list)
+
+    @api.model_create_multi
+    @arguments(vals_list=ValsList(client=True))
+    def create(self, vals_list):
+        """The first consultant keeps the customer (realty_customer_collision.py):
+        a number issued to a customer another consultant follows in the project
+        is theirs; the opportunity it starts from reaches the queue-number stage."""
+        numbers = super().create(vals_list)
+        self.env["realty.customer.collision"]._realty_claim_records(numbers)
+        numbers.opportunity_id._realty_reach_stage("realty_sales.crm_stage_queued")
+        return numbers
 
     @arguments(vals=Vals())
     def write(self, vals):

@@ -200,6 +200,9 @@ class RealtyVisit(models.Model):
         self.env["realty.customer.collision"]._realty_log(
             [(vals, visits[index]) for index, vals in collisions]
         )
+        visits.filtered(
+            lambda visit: visit.kind == "visit"
+        ).opportunity_id._realty_reach_stage("realty_sales.crm_stage_visited")
         return visits
 
     @arguments(vals=Vals(client=True))

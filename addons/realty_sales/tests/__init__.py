@@ -19,3 +19,4 @@ from . import test_crm_customers
 from . import test_crm_ui
 from . import test_customer_ledger
 from . import test_customer_care
+from . import test_crm_stages
