@@ -34,6 +34,15 @@ PURPOSES = [
     ("other", "Other"),
 ]
 OPEN_DEAL_STATUSES = ("draft", "active")
+OFFICE_STAGES = (
+    "realty_sales.crm_stage_new_customer",
+    "realty_sales.crm_stage_interested",
+    "realty_sales.crm_stage_visited",
+    "realty_sales.crm_stage_queued",
+    "realty_sales.crm_stage_subscribed",
+    "realty_sales.crm_stage_signed",
+)
+"""The stages of a sales office (新客户 → 意向 → 来访 → 认筹 → 认购 → 签约)."""
 
 
 class CrmLead(models.Model):
@@ -180,6 +189,17 @@ class CrmLead(models.Model):
         self.realty_room_ids = self.realty_room_ids.filtered(
             lambda room: room.project_id == self.realty_project_id
         )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """The sales office's pipeline shows its own stages, not crm's default
+        ones (a stage that holds an opportunity still shows)."""
+        if not self.env.context.get("realty_pipeline"):
+            return super()._read_group_stage_ids(stages, domain)
+        office = self.env["crm.stage"]
+        for xmlid in OFFICE_STAGES:
+            office |= self.env.ref(xmlid, raise_if_not_found=False) or office
+        return (stages | office).sorted(lambda stage: (stage.sequence, stage.id))
 
     # -------------------------------------------------------------- constraints
     @api.constrains("realty_area_min", "realty_area_max")

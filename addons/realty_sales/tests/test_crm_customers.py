@@ -284,9 +284,8 @@ class TestWalkIn(CrmCase):
         self.assertEqual(
             (lead.campaign_id, lead.source_id), (self.campaign, self.source)
         )
-        self.assertEqual(
-            lead.stage_id, self.env.ref("realty_sales.crm_stage_new_customer")
-        )
+        # a walk-in has visited: the new opportunity starts at 来访
+        self.assertEqual(lead.stage_id, self.env.ref("realty_sales.crm_stage_visited"))
 
 
 class TestLeadNeeds(CrmCase):

@@ -4,6 +4,7 @@ consultant keeps the customer on the queue numbers and deals issued later."""
 
 from odoo.tests import tagged
 
+from ..models.crm_lead import OFFICE_STAGES
 from .test_crm_customers import CrmCase
 
 
@@ -78,6 +79,26 @@ class TestOpportunityStages(CrmCase):
         lead = self.lead_a.with_context(active_test=False)
         self.assertFalse(lead.active)
         self.assertEqual(lead.stage_id, self.stage["new_customer"])
+
+    def test_the_pipeline_shows_the_office_stages(self):
+        domain = [
+            ("type", "=", "opportunity"),
+            ("realty_project_id", "=", self.project.id),
+        ]
+        Lead = self.env["crm.lead"].with_user(self.consultant)
+        groups = Lead.with_context(realty_pipeline=True).read_group(
+            domain, ["stage_id"], ["stage_id"]
+        )
+        self.assertEqual(
+            [group["stage_id"][0] for group in groups],
+            [self.env.ref(xmlid).id for xmlid in OFFICE_STAGES],
+        )
+        # crm's own pipeline keeps crm's stages
+        groups = Lead.read_group(domain, ["stage_id"], ["stage_id"])
+        self.assertIn(
+            self.env.ref("crm.stage_lead1").id,
+            [group["stage_id"][0] for group in groups],
+        )
 
 
 @tagged("post_install", "-at_install")
