@@ -22,3 +22,7 @@ from . import realty_customer_collision
 from . import realty_customer_transfer_log
 from . import crm_lead
 from . import realty_customer_touchpoint
+from . import realty_sales_target
+from . import utm_campaign
+from . import realty_marketing_activity
+from . import realty_visit_utm

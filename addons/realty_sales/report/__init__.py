@@ -2,3 +2,5 @@ from . import realty_sales_report
 from . import report_subscription
 from . import report_contract
 from . import realty_funnel_report
+from . import realty_marketing_analysis
+from . import realty_sales_target_report
