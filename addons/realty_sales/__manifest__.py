@@ -41,6 +41,9 @@
         "data/realty_customer_care_data.xml",
         "views/realty_customer_touchpoint_views.xml",
         "wizard/realty_customer_care_views.xml",
+        "views/realty_marketing_views.xml",
+        "report/realty_marketing_analysis_views.xml",
+        "views/realty_marketing_menus.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
