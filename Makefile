@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEV := $(PYTHON) scripts/dev.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast pytest screenshot shell bench lint readme i18n setup
+.PHONY: help run test test-fast pytest screenshot shell bench bench-opening lint readme i18n setup
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ shell:  ## Odoo shell on the realty database (`make shell < script.py` runs a sc
 
 bench:  ## the benchmarks in tests/bench, one line per figure
 	@$(DEV) bench
+
+bench-opening:  ## opening day under load: 620 buyers, 1 and 2 servers, faults (ONLY=single,naive,two,faults)
+	@$(DEV) bench-opening $(if $(ONLY),-- --only '$(ONLY)')
 
 lint:  ## ruff (check and format) and pylint-odoo's mandatory checks
 	@$(DEV) lint

@@ -80,6 +80,20 @@ def cmd_bench(src, _args):
     return harness.main(odoo)
 
 
+def cmd_bench_opening(src, args):
+    """tests/bench/opening: its own cluster (.realty/pg-bench), Odoo servers with
+    workers, nginx, 620 buyer processes (not part of `make test`)."""
+    system.ensure_packages("bench")
+    wkhtmltopdf = bootstrap.ensure_wkhtmltopdf(required=False)
+    sys.path.insert(0, str(REPO / "tests"))
+    from bench.opening import database, run
+
+    def odoo_factory():
+        return database.BenchOdoo(src, database.start_cluster(), wkhtmltopdf)
+
+    return run.main(odoo_factory, args.pytest_args)
+
+
 def cmd_lint(_src, _args):
     venv_bin = bootstrap.venv_python().parent
     checks = [
@@ -130,6 +144,7 @@ COMMANDS = {
     "test-fast": cmd_test_fast,
     "pytest": cmd_pytest,
     "bench": cmd_bench,
+    "bench-opening": cmd_bench_opening,
     "lint": cmd_lint,
     "readme": cmd_readme,
     "i18n": cmd_i18n,

@@ -19,12 +19,15 @@ PDF_PACKAGES = ("libxrender1", "libfontconfig1", "libxext6", "libx11-6")
 PACKAGES = {
     "run": (*PDF_PACKAGES, "fonts-noto-cjk"),
     "test": (*PDF_PACKAGES, "fonts-noto-cjk", "chromium", "poppler-utils"),
+    # make bench-opening puts Debian's nginx in front of two Odoo servers
+    "bench": ("nginx",),
 }
 # How we know a package is there on a machine without dpkg (another distribution):
 # a command or a file it provides. None: nothing to check, trust the machine.
 PROBES = {
     "chromium": ("command", ("chromium", "chromium-browser", "google-chrome")),
     "poppler-utils": ("command", ("pdftotext",)),
+    "nginx": ("command", ("nginx",)),
 }
 
 
