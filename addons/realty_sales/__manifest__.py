@@ -48,6 +48,7 @@
     "demo": [
         "demo/realty_sales_demo.xml",
         "demo/realty_crm_demo.xml",
+        "demo/realty_marketing_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

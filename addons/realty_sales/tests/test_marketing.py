@@ -3,12 +3,16 @@ and activities, the visits' campaign, and the marketing analysis."""
 
 from datetime import date, datetime
 
+import pytz
+
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.realty_base.exceptions import RealtyValidationError
 
+from ..models.realty_sales_target import OFFICE_TZ
+from ..models.realty_sales_target import SIGNED_STATUSES as SIGNED
 from .common import SalesCase
 
 ROLES = {
@@ -387,3 +391,119 @@ class TestMarketing(SalesCase):
         today = date.today()
         self.assertEqual(target.date_from, today.replace(day=1))
         self.assertEqual(target.date_to.month, today.month)
+
+
+@tagged("post_install", "-at_install")
+class TestMarketingDemo(TransactionCase):
+    """The analyses of the demo data equal the totals computed by hand from its
+    records (issue 16, Done when)."""
+
+    def test_demo_analysis_equals_hand_totals(self):
+        env = self.env
+        project = env.ref("realty_base.realty_project_demo")
+        measures = [
+            "cost:sum",
+            "visit_count:sum",
+            "call_count:sum",
+            "opportunity_count:sum",
+            "deal_count:sum",
+            "deal_amount:sum",
+            "cost_per_visit:sum",
+            "cost_per_opportunity:sum",
+            "cost_per_deal:sum",
+        ]
+        groups = env["realty.marketing.analysis"]._read_group(
+            [("project_id", "=", project.id)], ["campaign_id"], measures
+        )
+        seen = env["utm.campaign"]
+        for campaign, *figures in groups:
+            seen |= campaign
+            cost = sum(
+                env["realty.marketing.activity"]
+                .search(
+                    [
+                        ("campaign_id", "=", campaign.id),
+                        ("project_id", "=", project.id),
+                    ]
+                )
+                .mapped("actual_cost")
+            )
+            visits = env["realty.visit"].search(
+                [("project_id", "=", project.id), ("campaign_id", "=", campaign.id)]
+            )
+            leads = (
+                env["crm.lead"]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("realty_project_id", "=", project.id),
+                        ("campaign_id", "=", campaign.id),
+                    ]
+                )
+            )
+            deals = env["realty.deal"].search(
+                [("project_id", "=", project.id), ("status", "in", SIGNED)]
+            )
+            deals = deals.filtered(
+                lambda deal, campaign=campaign: (
+                    deal.opportunity_id.campaign_id == campaign
+                )
+            )
+            n_visits = len(visits.filtered(lambda visit: visit.kind == "visit"))
+            n_calls = len(visits) - n_visits
+            expected = [
+                cost,
+                n_visits,
+                n_calls,
+                len(leads),
+                len(deals),
+                sum(deals.mapped("deal_total")),
+                cost / n_visits if n_visits else 0,
+                cost / len(leads) if leads else 0,
+                cost / len(deals) if deals else 0,
+            ]
+            with self.subTest(campaign=campaign.name):
+                for figure, hand in zip(figures, expected, strict=True):
+                    self.assertAlmostEqual(figure, hand, places=2)
+        demo = seen.filtered("realty_project_id")
+        self.assertEqual(len(demo), 4, "the four demo campaigns")
+        totals = env["realty.marketing.analysis"]._read_group(
+            [("project_id", "=", project.id), ("campaign_id", "in", demo.ids)],
+            [],
+            ["cost:sum", "visit_count:sum", "deal_count:sum", "cost_per_deal:sum"],
+        )[0]
+        self.assertEqual(totals[0], 294_700)  # the six activities' actual cost
+        self.assertGreater(totals[1], 0)
+        self.assertEqual(totals[2], 2)  # two signed deals came from demo leads
+        self.assertAlmostEqual(totals[3], 294_700 / 2)
+
+    def test_demo_targets_equal_hand_totals(self):
+        env = self.env
+        tz = pytz.timezone(OFFICE_TZ)
+        targets = env.ref("realty_sales.realty_sales_target_this_month_demo") | (
+            env.ref("realty_sales.realty_sales_target_last_month_demo")
+        )
+        deals = env["realty.deal"].search(
+            [
+                ("project_id", "=", targets.project_id.id),
+                ("status", "in", SIGNED),
+                ("date_subscription", "!=", False),
+            ]
+        )
+        self.assertTrue(deals, "the demo has subscribed deals")
+        for target in targets:
+            counted = deals.filtered(
+                lambda deal, target=target: (
+                    target.date_from
+                    <= pytz.utc.localize(deal.date_subscription).astimezone(tz).date()
+                    <= target.date_to
+                )
+            )
+            with self.subTest(target=target.name):
+                self.assertEqual(target.actual_units, len(counted))
+                self.assertAlmostEqual(
+                    target.actual_amount, sum(counted.mapped("deal_total")), places=2
+                )
+                self.assertAlmostEqual(
+                    target.actual_area, sum(counted.mapped("pricing_area")), places=2
+                )
