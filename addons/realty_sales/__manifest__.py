@@ -41,10 +41,16 @@
         "data/realty_customer_care_data.xml",
         "views/realty_customer_touchpoint_views.xml",
         "wizard/realty_customer_care_views.xml",
+        "security/realty_survey_security.xml",
+        "views/realty_survey_views.xml",
+        "report/realty_sales_forecast_views.xml",
+        "report/realty_customer_analysis_views.xml",
+        "views/realty_customer_analysis_menus.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
         "demo/realty_crm_demo.xml",
+        "demo/realty_survey_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

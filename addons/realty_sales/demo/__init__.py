@@ -1,1 +1,2 @@
 from . import realty_sales_demo
+from . import realty_survey_demo
