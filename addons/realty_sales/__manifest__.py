@@ -44,11 +44,17 @@
         "views/realty_marketing_views.xml",
         "report/realty_marketing_analysis_views.xml",
         "views/realty_marketing_menus.xml",
+        "security/realty_survey_security.xml",
+        "views/realty_survey_views.xml",
+        "report/realty_sales_forecast_views.xml",
+        "report/realty_customer_analysis_views.xml",
+        "views/realty_customer_analysis_menus.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
         "demo/realty_crm_demo.xml",
         "demo/realty_marketing_demo.xml",
+        "demo/realty_survey_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

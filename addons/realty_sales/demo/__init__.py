@@ -1,2 +1,3 @@
 from . import realty_sales_demo
 from . import realty_marketing_demo
+from . import realty_survey_demo

@@ -21,8 +21,13 @@ from . import ir_websocket
 from . import realty_customer_collision
 from . import realty_customer_transfer_log
 from . import crm_lead
+from . import survey_survey
+from . import survey_user_input
 from . import realty_customer_touchpoint
 from . import realty_sales_target
 from . import utm_campaign
 from . import realty_marketing_activity
 from . import realty_visit_utm
+from . import realty_visit_survey
+from . import crm_lead_survey
+from . import res_partner_analysis

@@ -59,7 +59,15 @@ class RealtyCustomerTouchpoint(models.Model):
             "name",
             "expected_revenue",
         ],
-        "survey.user_input": ["partner_id", "create_date", "survey_id"],
+        "survey.user_input": [
+            "partner_id",
+            "create_date",
+            "survey_id",
+            "realty_project_id",
+            "realty_visit_id",
+            "realty_opportunity_id",
+        ],
+        "realty.project": ["company_id"],
         "survey.survey": ["title", "user_id"],
         "realty.queue.number": [
             "partner_id",
@@ -140,11 +148,15 @@ class RealtyCustomerTouchpoint(models.Model):
             SQL(
                 """
                 SELECT a.id * %(slots)s + 3, a.partner_id, a.create_date,
-                    'questionnaire', NULL::integer, NULL::integer, s.user_id,
+                    'questionnaire', a.realty_project_id, p.company_id,
+                    COALESCE(v.user_id, l.user_id, s.user_id),
                     COALESCE(s.title->>%(lang)s, s.title->>'en_US'), NULL::numeric,
                     'survey.user_input', a.id
                 FROM survey_user_input a
                 JOIN survey_survey s ON s.id = a.survey_id
+                LEFT JOIN realty_project p ON p.id = a.realty_project_id
+                LEFT JOIN realty_visit v ON v.id = a.realty_visit_id
+                LEFT JOIN crm_lead l ON l.id = a.realty_opportunity_id
                 WHERE a.partner_id IS NOT NULL
                 """,
                 slots=KIND_SLOTS,

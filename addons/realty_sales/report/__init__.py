@@ -4,3 +4,6 @@ from . import report_contract
 from . import realty_funnel_report
 from . import realty_marketing_analysis
 from . import realty_sales_target_report
+from . import realty_sales_forecast
+from . import realty_customer_analysis
+from . import realty_customer_answer_analysis

@@ -21,3 +21,6 @@ from . import test_customer_ledger
 from . import test_customer_care
 from . import test_crm_stages
 from . import test_marketing
+from . import test_realty_survey
+from . import test_sales_forecast
+from . import test_customer_analysis
