@@ -110,6 +110,9 @@ def pick(job):
         attempts.append((code, elapsed, token, room, result.get("deal_id")))
         if code in STOP_CODES:
             break
+        if code == "family_busy":  # a sibling is picking: the same room, shortly
+            time.sleep(0.2)
+            continue
         refused.add(room)
         free = result.get("free") or []
         wishes = [r for r in free if r not in refused] + wishes

@@ -83,7 +83,8 @@ class OdooServer:
         workers = []
         for child in psutil.Process(self.proc.pid).children():
             try:
-                if "WorkerHTTP" in " ".join(child.cmdline()):
+                # forked HTTP workers; the gevent worker is an `odoo-bin gevent`
+                if "gevent" not in child.cmdline():
                     workers.append(child.pid)
             except psutil.Error:
                 continue

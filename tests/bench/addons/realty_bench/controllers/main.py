@@ -20,7 +20,7 @@ from odoo.addons.realty_base.exceptions import RealtyUserError
 
 PICK_STAGE = "small_deposit"
 INTENTION = 20000.0  # the sincerity deposit, taken as intention money (小订)
-NAIVE_SLEEP = 0.02  # seconds between the check and the write
+NAIVE_SLEEP = 0.05  # seconds between the check and the write
 
 
 class RealtyBench(http.Controller):
@@ -44,6 +44,62 @@ class RealtyBench(http.Controller):
         )
         return [row[0] for row in request.env.cr.fetchall()]
 
+    def _family_held(self, buyer):
+        return (
+            request.env["realty.bench.pick"]
+            .sudo()
+            .search_count([("family_id", "=", buyer.family_id.id), ("code", "=", "ok")])
+        )
+
+    def _lock_family(self, buyer):
+        """The family's limit, serialised per family by an UPDATE of its row, not
+        a SELECT FOR UPDATE: Odoo's transactions are REPEATABLE READ, so after
+        waiting for a sibling's lock a SELECT would still count from the old
+        snapshot, where the UPDATE fails with a serialization error. That error
+        is answered at once (False: "family_busy", a sibling is picking now)
+        rather than left to Odoo's replay, which sleeps up to 2 s in the worker.
+        Only an attempt about to confirm takes it."""
+        try:
+            with request.env.cr.savepoint(flush=False):
+                request.env.cr.execute(
+                    "UPDATE realty_bench_family SET write_date = now() WHERE id = %s",
+                    [buyer.family_id.id],
+                )
+        except psycopg2.errors.SerializationFailure:
+            return False
+        return True
+
+    def _confirm(self, buyer, room_id, token):
+        """(code, message, deal id) of the deal's one-call confirmation."""
+        try:
+            with request.env.cr.savepoint():
+                deal_id = (
+                    request.env["realty.deal"]
+                    .sudo()
+                    .create_and_advance(
+                        {
+                            "room_id": room_id,
+                            "partner_id": buyer.partner_id.id,
+                            "payment_ids": [
+                                Command.create(
+                                    {"item": "intention", "amount": INTENTION}
+                                )
+                            ],
+                        },
+                        PICK_STAGE,
+                        client_token=token,
+                    )
+                )
+        except RealtyUserError as exc:
+            return exc.code, str(exc), False
+        except psycopg2.IntegrityError:  # the unique index: someone was first
+            return "unique_index", "", False
+        except psycopg2.errors.SerializationFailure:
+            # the room's row changed since this transaction's snapshot (Odoo's
+            # REPEATABLE READ): someone took it; answer now, no replay
+            return "room_changed", "", False
+        return "ok", "", deal_id
+
     @http.route("/realty_bench/pick", type="json", auth="user", methods=["POST"])
     def pick(self, room_id, token):
         env = request.env
@@ -54,18 +110,6 @@ class RealtyBench(http.Controller):
         buyer = self._buyer()
         if not buyer or not buyer.queue_number_id:
             return {"ok": False, "code": "not_eligible", "message": "", "free": []}
-        # the family's limit, serialised per family: an UPDATE, not a SELECT FOR
-        # UPDATE. Odoo's transactions are REPEATABLE READ: after waiting for a
-        # sibling's lock, a SELECT would still count from the old snapshot; the
-        # UPDATE fails with a serialization error instead, and Odoo replays the
-        # request on a fresh snapshot.
-        env.cr.execute(
-            "UPDATE realty_bench_family SET write_date = now() WHERE id = %s",
-            [buyer.family_id.id],
-        )
-        held = picks.search_count(
-            [("family_id", "=", buyer.family_id.id), ("code", "=", "ok")]
-        )
         vals = {
             "buyer_id": buyer.id,
             "family_id": buyer.family_id.id,
@@ -74,35 +118,14 @@ class RealtyBench(http.Controller):
         }
         message, deal_id = "", False
         room = env["realty.room"].sudo().browse(room_id)
-        if held >= buyer.family_id.limit:
-            code = "family_limit"
+        if self._family_held(buyer) >= buyer.family_id.limit:
+            code = "family_limit"  # from this transaction's snapshot: cheap
         elif room.state != "available":  # the cheap answer; the lock decides
             code = "room_taken"
+        elif not self._lock_family(buyer):  # no sibling committed since: held holds
+            return picks.create(dict(vals, code="family_busy"))._answer()
         else:
-            try:
-                with env.cr.savepoint():
-                    deal_id = (
-                        env["realty.deal"]
-                        .sudo()
-                        .create_and_advance(
-                            {
-                                "room_id": room_id,
-                                "partner_id": buyer.partner_id.id,
-                                "payment_ids": [
-                                    Command.create(
-                                        {"item": "intention", "amount": INTENTION}
-                                    )
-                                ],
-                            },
-                            PICK_STAGE,
-                            client_token=token,
-                        )
-                    )
-                code = "ok"
-            except RealtyUserError as exc:
-                code, message = exc.code, str(exc)
-            except psycopg2.IntegrityError:  # the unique index: someone was first
-                code = "unique_index"
+            code, message, deal_id = self._confirm(buyer, room_id, token)
         pick = picks.create(dict(vals, code=code, deal_id=deal_id))
         free = (
             []
@@ -116,24 +139,31 @@ class RealtyBench(http.Controller):
 
     @http.route("/realty_bench/naive_pick", type="json", auth="user", methods=["POST"])
     def naive_pick(self, room_id, token=None):
+        """Check the room has no sale, wait a little, record the sale: two buyers
+        who check at the same moment both buy. (The naive path writes no row both
+        contenders update: under Odoo's REPEATABLE READ, a second UPDATE of the
+        same room row fails and is replayed, which hides the race.)"""
         cr = request.env.cr
         buyer = self._buyer()
-        cr.execute("SELECT state FROM realty_room WHERE id = %s", [room_id])
-        if cr.fetchone()[0] != "available":
-            free = self._free_rooms(buyer.building_id)
-            return {
-                "ok": False,
-                "code": "room_taken" if free else "sold_out",
-                "free": free,
-            }
+        cr.execute(
+            "SELECT count(*) FROM realty_bench_naive_sale WHERE room_id = %s",
+            [room_id],
+        )
+        if cr.fetchone()[0]:
+            cr.execute(
+                "SELECT r.id FROM realty_room r WHERE r.building_id = %s AND NOT"
+                " EXISTS (SELECT 1 FROM realty_bench_naive_sale s"
+                " WHERE s.room_id = r.id) ORDER BY random() LIMIT 5",
+                [buyer.building_id.id],
+            )
+            free = [row[0] for row in cr.fetchall()]
+            code = "room_taken" if free else "sold_out"
+            return {"ok": False, "code": code, "free": free}
         time.sleep(NAIVE_SLEEP)
         cr.execute(
             "INSERT INTO realty_bench_naive_sale (room_id, buyer_id, create_date,"
             " write_date, create_uid, write_uid) VALUES (%s, %s, now(), now(), %s, %s)",
             [room_id, buyer.id, request.env.uid, request.env.uid],
-        )
-        cr.execute(
-            "UPDATE realty_room SET state = 'small_deposit' WHERE id = %s", [room_id]
         )
         return {"ok": True, "code": "ok", "free": []}
 
