@@ -1,2 +1,1 @@
 from . import realty_sales_demo
-from . import realty_marketing_demo
