@@ -1,3 +1,2 @@
 from . import realty_sales_demo
-from . import realty_marketing_demo
 from . import realty_survey_demo
