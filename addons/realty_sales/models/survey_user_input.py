@@ -4,7 +4,8 @@ analysis (report/realty_customer_analysis.py)."""
 
 from odoo import api, fields, models
 
-from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.exceptions import RealtyUserError, RealtyValidationError
+from odoo.addons.realty_base.inputs import Vals, ValsList, arguments, check_ids
 from odoo.addons.realty_base.tools import errors as codes
 
 
@@ -46,6 +47,56 @@ class SurveyUserInput(models.Model):
                 or answer.realty_opportunity_id.realty_project_id
                 or answer.survey_id.realty_project_id
             )
+
+    @api.model_create_multi
+    @arguments(vals_list=ValsList())
+    def create(self, vals_list):
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        self.check_access("create")
+        self._realty_check_links(vals_list)
+        return super().create(vals_list)
+
+    @arguments(vals=Vals())
+    def write(self, vals):
+        check_ids(self, list(self._ids))
+        self._realty_check_links([vals])
+        return super().write(vals)
+
+    def _realty_check_links(self, vals_list):
+        """A user links an answer only to a visit or an opportunity they may read
+        (a survey officer's RPC cannot file an answer in another project)."""
+        if self.env.su:
+            return
+        for field, model in (
+            ("realty_visit_id", "realty.visit"),
+            ("realty_opportunity_id", "crm.lead"),
+        ):
+            ids = {vals[field] for vals in vals_list if vals.get(field)}
+            if ids:
+                self.env[model].browse(ids).check_access("read")
+
+    @api.constrains("realty_visit_id", "realty_opportunity_id", "survey_id")
+    def _check_realty_project(self):
+        """The visit and the opportunity of an answer are of its questionnaire's
+        project (when the questionnaire has one)."""
+        for answer in self:
+            project = answer.survey_id.realty_project_id
+            linked = (
+                answer.realty_visit_id.project_id
+                | answer.realty_opportunity_id.realty_project_id
+            )
+            if project and linked - project:
+                raise RealtyValidationError(
+                    codes.ERR_INVALID_INPUT,
+                    self.env._(
+                        "The questionnaire %(survey)s is of project %(project)s: "
+                        "its answers link to the visits and opportunities of that "
+                        "project only.",
+                        survey=answer.survey_id.display_name,
+                        project=project.display_name,
+                    ),
+                )
 
     @api.model
     def _realty_start(self, project, partner, visit=None, opportunity=None):

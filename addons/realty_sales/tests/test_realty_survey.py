@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.exceptions import RealtyUserError, RealtyValidationError
 
 from .common import SalesCase
 
@@ -153,6 +153,20 @@ class TestRealtySurvey(SurveyCase):
             .search([("survey_id", "in", (self.survey | other).ids)]),
             answer,
         )
+
+    def test_links_stay_in_the_project(self):
+        """A survey officer (a sales manager is one) links no answer to a visit of
+        another project, nor to one they cannot read."""
+        self.manager.groups_id |= self.env.ref("survey.group_survey_user")
+        other_visit = self.env["realty.visit"].create(
+            {"project_id": self.other_project.id, "visitor_name": "钱多多"}
+        )
+        _action, answer = self.answer_at_visit()
+        with self.assertRaises(AccessError):
+            answer.with_user(self.manager).write({"realty_visit_id": other_visit.id})
+        with self.assertRaises(RealtyValidationError):
+            answer.write({"realty_visit_id": other_visit.id})
+        self.assertEqual(answer.realty_visit_id, self.visit)
 
     def test_no_questionnaire_is_refused(self):
         self.survey.active = False
