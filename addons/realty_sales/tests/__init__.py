@@ -20,3 +20,4 @@ from . import test_crm_ui
 from . import test_customer_ledger
 from . import test_customer_care
 from . import test_crm_stages
+from . import test_opening
