@@ -1,11 +1,12 @@
 """Opening day (domain.md §10): the event's order, the pick's guards, idempotency and
 the record of every outcome, as the buyer (portal) and as an attacker."""
 
+import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SalesCase
 
@@ -224,3 +225,87 @@ class TestOpeningAttack(OpeningCase):
     def test_consultant_cannot_open_or_edit(self):
         with self.assertRaises(AccessError):
             self.event.with_user(self.consultant).write({"family_limit": 5})
+
+
+@tagged("post_install", "-at_install")
+class TestOpeningHttp(OpeningCase, HttpCase):
+    def post_pick(self, room, token, event=None):
+        response = self.url_open(
+            f"/realty/opening/{(event or self.event).id}/pick",
+            data=json.dumps({"room_id": room.id, "token": token}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.status_code, response.json()
+
+    def test_pick_contract(self):
+        self.authenticate(self.portal_c.login, self.portal_c.login)
+        status, answer = self.post_pick(self.room, "http-1")
+        self.assertEqual(status, 200)
+        self.assertTrue(answer["ok"], answer)
+        self.assertEqual(set(answer), {"ok", "code", "message", "deal_id", "pick_id"})
+        deal = self.env["realty.deal"].browse(answer["deal_id"])
+        self.assertEqual(deal.partner_id, self.buyer_c)
+        # the retry with the same token: the same pick, the same deal
+        self.assertEqual(self.post_pick(self.room, "http-1")[1], answer)
+        state = self.url_open(f"/realty/opening/{self.event.id}/state").json()
+        self.assertEqual(state["me"]["position"], 1)
+        self.assertEqual(state["me"]["picked"], 1)
+        taken = {room["id"]: room["taken"] for room in state["rooms"]}
+        self.assertTrue(taken[self.room.id])
+        self.assertFalse(taken[self.room_b.id])
+
+    def test_portal_picks_only_for_themselves(self):
+        """A buyer cannot pick for another participant: the body's participant is
+        ignored, the pick is the signed-in buyer's, refused outside their window."""
+        self.authenticate(self.portal_d.login, self.portal_d.login)
+        response = self.url_open(
+            f"/realty/opening/{self.event.id}/pick",
+            data=json.dumps(
+                {
+                    "room_id": self.room.id,
+                    "token": "x",
+                    "participant_id": self.part_c.id,
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()
+        self.assertFalse(answer["ok"])
+        self.assertEqual(answer["code"], "ERR_OPENING_WINDOW")
+        self.assertEqual(self.event.pick_ids.participant_id, self.part_d)
+        self.assertEqual(self.room.state, "available")
+
+    def test_stranger_and_bad_body(self):
+        stranger = new_test_user(self.env, "stranger", groups="base.group_portal")
+        self.authenticate(stranger.login, stranger.login)
+        status, answer = self.post_pick(self.room, "s")
+        self.assertEqual((status, answer["code"]), (403, "ERR_INVALID_INPUT"))
+        response = self.url_open(
+            f"/realty/opening/{self.event.id}/pick",
+            data="not json",
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.event.pick_ids)
+
+    def test_private_pick_is_not_rpc(self):
+        """``_pick`` is private: no JSON-RPC caller reaches it."""
+        self.authenticate(self.consultant.login, self.consultant.login)
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "realty.opening.event",
+                        "method": "_pick",
+                        "args": [[self.event.id], self.part_c.id, self.room.id, "r"],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertIn("error", response.json())
+        self.assertFalse(self.event.pick_ids)
