@@ -49,6 +49,7 @@
         "report/realty_sales_forecast_views.xml",
         "report/realty_customer_analysis_views.xml",
         "views/realty_customer_analysis_menus.xml",
+        "security/realty_opening_rules.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
@@ -59,6 +60,10 @@
     "assets": {
         "web.assets_backend": [
             "realty_sales/static/src/**/*",
+            ("remove", "realty_sales/static/src/opening_portal/**/*"),
+        ],
+        "web.assets_frontend": [
+            "realty_sales/static/src/opening_portal/**/*",
         ],
         "web.assets_tests": [
             "realty_sales/static/tests/tours/**/*",

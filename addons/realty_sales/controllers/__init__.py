@@ -1,2 +1,3 @@
 from . import self_service
 from . import survey
+from . import opening

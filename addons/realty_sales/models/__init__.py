@@ -31,3 +31,6 @@ from . import realty_visit_utm
 from . import realty_visit_survey
 from . import crm_lead_survey
 from . import res_partner_analysis
+from . import realty_opening_event
+from . import realty_opening_participant
+from . import realty_opening_pick

@@ -24,3 +24,5 @@ from . import test_marketing
 from . import test_realty_survey
 from . import test_sales_forecast
 from . import test_customer_analysis
+from . import test_opening
+from . import test_opening_concurrency
