@@ -41,6 +41,7 @@
         "data/realty_customer_care_data.xml",
         "views/realty_customer_touchpoint_views.xml",
         "wizard/realty_customer_care_views.xml",
+        "security/realty_opening_rules.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
@@ -49,6 +50,10 @@
     "assets": {
         "web.assets_backend": [
             "realty_sales/static/src/**/*",
+            ("remove", "realty_sales/static/src/opening_portal/**/*"),
+        ],
+        "web.assets_frontend": [
+            "realty_sales/static/src/opening_portal/**/*",
         ],
         "web.assets_tests": [
             "realty_sales/static/tests/tours/**/*",

@@ -20,7 +20,11 @@ Codes added by this library (not in §2.7):
   used up (§9.3);
 * ``ERR_REFUND_EXCEEDS``: a refund above what was received (§9.8);
 * ``ERR_IMPORT_ROW``: a row of an imported file (a bank's disbursement list, a
-  surveyor's areas) is malformed or does not match (§9.6, §7.4).
+  surveyor's areas) is malformed or does not match (§9.6, §7.4);
+* ``ERR_OPENING_WINDOW``: an opening-day pick outside the buyer's window (§10.2);
+* ``ERR_OPENING_PAUSED``: a pick while the opening event is paused or not open;
+* ``ERR_NO_SINCERITY``: a pick by a buyer without a sincerity deposit (§10.1);
+* ``ERR_OPENING_LIMIT``: a pick over the family's limit of rooms (§10.2).
 """
 
 from __future__ import annotations
@@ -65,6 +69,10 @@ ERR_OVERPAYMENT = "ERR_OVERPAYMENT"
 ERR_RECEIPT_BOOK = "ERR_RECEIPT_BOOK"
 ERR_REFUND_EXCEEDS = "ERR_REFUND_EXCEEDS"
 ERR_IMPORT_ROW = "ERR_IMPORT_ROW"
+ERR_OPENING_WINDOW = "ERR_OPENING_WINDOW"
+ERR_OPENING_PAUSED = "ERR_OPENING_PAUSED"
+ERR_NO_SINCERITY = "ERR_NO_SINCERITY"
+ERR_OPENING_LIMIT = "ERR_OPENING_LIMIT"
 
 ERROR_CODES = frozenset(
     value for name, value in dict(globals()).items() if name.startswith("ERR_")

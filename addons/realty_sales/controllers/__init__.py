@@ -1,1 +1,2 @@
 from . import self_service
+from . import opening

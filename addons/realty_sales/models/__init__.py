@@ -22,3 +22,6 @@ from . import realty_customer_collision
 from . import realty_customer_transfer_log
 from . import crm_lead
 from . import realty_customer_touchpoint
+from . import realty_opening_event
+from . import realty_opening_participant
+from . import realty_opening_pick

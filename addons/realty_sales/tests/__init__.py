@@ -20,3 +20,5 @@ from . import test_crm_ui
 from . import test_customer_ledger
 from . import test_customer_care
 from . import test_crm_stages
+from . import test_opening
+from . import test_opening_concurrency

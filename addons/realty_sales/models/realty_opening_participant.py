@@ -1,0 +1,56 @@
+from odoo import fields, models
+
+
+class RealtyOpeningParticipant(models.Model):
+    """A buyer family called on opening day: its queue number, its place in the
+    order, its batch and its window to pick (§10.1, §10.2)."""
+
+    _name = "realty.opening.participant"
+    _description = "Opening Participant"
+    _order = "event_id, position, id"
+    _rec_name = "queue_number_id"
+
+    event_id = fields.Many2one(
+        "realty.opening.event", required=True, index=True, ondelete="cascade"
+    )
+    project_id = fields.Many2one(related="event_id.project_id", store=True)
+    queue_number_id = fields.Many2one(
+        "realty.queue.number", required=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one("res.partner", string="Buyer", required=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Portal User",
+        index="btree_not_null",
+        help="The buyer's login that picks on the selection page.",
+    )
+    position = fields.Integer()
+    batch = fields.Integer()
+    window_start = fields.Datetime()
+    window_end = fields.Datetime()
+    pick_ids = fields.One2many("realty.opening.pick", "participant_id")
+    picked_count = fields.Integer(compute="_compute_picked_count")
+    choosing_now = fields.Boolean(compute="_compute_choosing_now")
+
+    _sql_constraints = [
+        (
+            "queue_number_unique",
+            "UNIQUE (event_id, queue_number_id)",
+            "A queue number takes part in an opening event once.",
+        ),
+    ]
+
+    def _compute_picked_count(self):
+        for participant in self:
+            participant.picked_count = len(
+                participant.pick_ids.filtered(lambda p: p.state == "confirmed")
+            )
+
+    def _compute_choosing_now(self):
+        now = fields.Datetime.now()
+        for participant in self:
+            participant.choosing_now = bool(
+                participant.window_start
+                and participant.window_start <= now < participant.window_end
+                and participant.picked_count < participant.event_id.family_limit
+            )

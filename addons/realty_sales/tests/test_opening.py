@@ -1,0 +1,311 @@
+"""Opening day (domain.md §10): the event's order, the pick's guards, idempotency and
+the record of every outcome, as the buyer (portal) and as an attacker."""
+
+import json
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import SalesCase
+
+CONFIRMED_PICK_QUERIES = 102
+REFUSED_PICK_QUERIES = 10
+
+
+class OpeningCase(SalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project.small_deposit_min_amount = 5000
+        Number = cls.env["realty.queue.number"].with_user(cls.consultant)
+        cls.number_c = Number.create(
+            {
+                "project_id": cls.project.id,
+                "partner_id": cls.buyer_c.id,
+                "category": "B",
+                "sincerity_amount": 20000,
+            }
+        )
+        cls.number_d = Number.create(
+            {
+                "project_id": cls.project.id,
+                "partner_id": cls.buyer_d.id,
+                "category": "B",
+                "sincerity_amount": 20000,
+            }
+        )
+        cls.portal_c = new_test_user(cls.env, "opening_c", groups="base.group_portal")
+        cls.portal_d = new_test_user(cls.env, "opening_d", groups="base.group_portal")
+        cls.event = cls.env["realty.opening.event"].create(
+            {
+                "name": "首开",
+                "project_id": cls.project.id,
+                "user_id": cls.consultant.id,
+                "room_ids": [Command.set(cls.rooms.ids)],
+                "payment_method_id": cls.cash.id,
+                "batch_size": 1,
+                "batch_minutes": 60,
+                "window_minutes": 30,
+                "date_start": fields.Datetime.now() - timedelta(minutes=1),
+            }
+        )
+        cls.event.with_user(cls.manager).action_build_order()
+        cls.part_c, cls.part_d = cls.event.participant_ids
+        cls.part_c.user_id = cls.portal_c
+        cls.part_d.user_id = cls.portal_d
+        cls.event.with_user(cls.manager).action_open()
+
+    def pick(self, participant=None, room=None, token="t1", event=None):
+        event = (event or self.event).sudo()
+        return event._pick(participant or self.part_c, (room or self.room).id, token)
+
+    def assertPickRefused(self, code, pick):
+        self.assertEqual(pick.state, "refused", pick.message)
+        self.assertEqual(pick.code, code, pick.message)
+        self.assertFalse(pick.deal_id)
+        return pick
+
+
+@tagged("post_install", "-at_install")
+class TestOpeningPick(OpeningCase):
+    def test_order_and_windows(self):
+        self.assertEqual(self.part_c.queue_number_id, self.number_c)
+        self.assertEqual((self.part_c.position, self.part_d.position), (1, 2))
+        self.assertEqual(self.part_d.batch, 2)
+        self.assertEqual(
+            self.part_d.window_start, self.part_c.window_start + timedelta(minutes=60)
+        )
+        self.assertTrue(self.part_c.choosing_now)
+        self.assertFalse(self.part_d.choosing_now)
+
+    def test_v44_reproducible_draw(self):
+        event = self.env["realty.opening.event"].create(
+            {
+                "name": "摇号",
+                "project_id": self.project.id,
+                "order_mode": "draw",
+                "draw_seed": "20250601-7F3A",
+            }
+        )
+        self.project.max_numbers_per_family = 10
+        numbers = self.env["realty.queue.number"]
+        for _index in range(6):
+            numbers |= self.number_c.copy({"sincerity_amount": 0})
+        participants = event.participant_ids.create(
+            [
+                {
+                    "event_id": event.id,
+                    "queue_number_id": n.id,
+                    "partner_id": n.partner_id.id,
+                }
+                for n in numbers
+            ]
+        )
+        for index, participant in enumerate(participants, start=1):
+            participant.queue_number_id._write_outcome({"name": f"RC{index:04d}"})
+        event._order_participants()
+        order = participants.sorted("position").mapped("queue_number_id.name")
+        self.assertEqual(
+            order, ["RC0003", "RC0001", "RC0005", "RC0004", "RC0002", "RC0006"]
+        )
+        self.assertTrue(event.draw_input_hash)
+
+    def test_confirmed_pick_creates_the_deal(self):
+        pick = self.pick()
+        self.assertEqual(pick.state, "confirmed", pick.message)
+        self.assertEqual(pick.deal_id.stage, "small_deposit")
+        self.assertEqual(pick.deal_id.partner_id, self.buyer_c)
+        self.assertEqual(pick.deal_id.intention_received, 20000)
+        self.assertEqual(self.room.state, "small_deposit")
+        self.assertEqual(self.number_c.state, "converted")
+        self.assertEqual(self.number_c.deal_id, pick.deal_id)
+        self.assertEqual(self.event.confirmed_count, 1)
+
+    def test_same_token_twice_same_deal(self):
+        first = self.pick(token="abc")
+        again = self.pick(token="abc")
+        self.assertEqual(again, first)
+        self.assertEqual(
+            len(self.env["realty.deal"].search([("room_id", "=", self.room.id)])), 1
+        )
+        self.assertEqual(len(self.event.pick_ids), 1)
+
+    def test_same_room_twice_is_taken(self):
+        self.part_d.window_start = self.part_c.window_start
+        self.part_d.window_end = self.part_c.window_end
+        self.assertEqual(self.pick().state, "confirmed")
+        refused = self.assertPickRefused(
+            "ERR_ROOM_TAKEN", self.pick(self.part_d, token="d1")
+        )
+        self.assertTrue(refused.message)
+        self.assertEqual(self.number_d.state, "issued")
+        # every outcome recorded
+        self.assertEqual(len(self.event.pick_ids), 2)
+        self.assertEqual(self.event.refused_count, 1)
+
+    def test_paused_refuses(self):
+        self.event.with_user(self.manager).action_pause()
+        self.assertPickRefused("ERR_OPENING_PAUSED", self.pick())
+        self.event.with_user(self.manager).action_resume()
+        self.assertEqual(self.pick(token="t2").state, "confirmed")
+
+    def test_only_managers_pause(self):
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.consultant).action_pause()
+        self.assertEqual(self.event.state, "open")
+
+    def test_outside_window_refuses(self):
+        self.assertPickRefused("ERR_OPENING_WINDOW", self.pick(self.part_d))
+
+    def test_without_sincerity_refuses(self):
+        self.number_c._write_outcome({"state": "refunded"})
+        self.assertPickRefused("ERR_NO_SINCERITY", self.pick())
+
+    def test_over_the_family_limit(self):
+        self.assertEqual(self.pick().state, "confirmed")
+        self.assertPickRefused(
+            "ERR_OPENING_LIMIT", self.pick(room=self.room_b, token="t2")
+        )
+        self.assertEqual(self.room_b.state, "available")
+
+    def test_room_not_on_offer(self):
+        self.event.room_ids -= self.room_b
+        self.assertPickRefused("ERR_INVALID_INPUT", self.pick(room=self.room_b))
+
+    def test_rehearsal_leaves_the_rooms_alone(self):
+        self.event.rehearsal = True
+        self.part_d.window_start = self.part_c.window_start
+        self.part_d.window_end = self.part_c.window_end
+        pick = self.pick()
+        self.assertEqual(pick.state, "confirmed", pick.message)
+        self.assertFalse(pick.deal_id)
+        self.assertEqual(self.room.state, "available")
+        self.assertPickRefused("ERR_ROOM_TAKEN", self.pick(self.part_d, token="d"))
+
+    def test_query_counts(self):
+        self.part_d.window_start = self.part_c.window_start
+        self.part_d.window_end = self.part_c.window_end
+        # warm the ormcaches with a pick on another room
+        self.pick(self.part_d, room=self.rooms[3], token="warm")
+        self.env.invalidate_all()
+        with self.assertQueryCount(CONFIRMED_PICK_QUERIES):
+            self.pick()
+        self.env.invalidate_all()
+        with self.assertQueryCount(REFUSED_PICK_QUERIES):
+            self.pick(self.part_d, token="d-refused")
+
+
+@tagged("post_install", "-at_install")
+class TestOpeningAttack(OpeningCase):
+    def test_portal_reads_only_their_own(self):
+        self.pick()
+        self.pick(self.part_d, token="d")
+        Participant = self.env["realty.opening.participant"].with_user(self.portal_d)
+        self.assertEqual(Participant.search([]), self.part_d)
+        Pick = self.env["realty.opening.pick"].with_user(self.portal_d)
+        self.assertEqual(Pick.search([]).participant_id, self.part_d)
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.portal_d).read(["name"])
+
+    def test_portal_cannot_write_or_create_picks(self):
+        with self.assertRaises(AccessError):
+            self.env["realty.opening.pick"].with_user(self.portal_c).create(
+                {
+                    "event_id": self.event.id,
+                    "participant_id": self.part_c.id,
+                    "token": "x",
+                    "state": "confirmed",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.part_c.with_user(self.portal_c).write({"window_end": "2099-01-01"})
+
+    def test_consultant_cannot_open_or_edit(self):
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.consultant).write({"family_limit": 5})
+
+
+@tagged("post_install", "-at_install")
+class TestOpeningHttp(OpeningCase, HttpCase):
+    def post_pick(self, room, token, event=None):
+        response = self.url_open(
+            f"/realty/opening/{(event or self.event).id}/pick",
+            data=json.dumps({"room_id": room.id, "token": token}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.status_code, response.json()
+
+    def test_pick_contract(self):
+        self.authenticate(self.portal_c.login, self.portal_c.login)
+        status, answer = self.post_pick(self.room, "http-1")
+        self.assertEqual(status, 200)
+        self.assertTrue(answer["ok"], answer)
+        self.assertEqual(set(answer), {"ok", "code", "message", "deal_id", "pick_id"})
+        deal = self.env["realty.deal"].browse(answer["deal_id"])
+        self.assertEqual(deal.partner_id, self.buyer_c)
+        # the retry with the same token: the same pick, the same deal
+        self.assertEqual(self.post_pick(self.room, "http-1")[1], answer)
+        state = self.url_open(f"/realty/opening/{self.event.id}/state").json()
+        self.assertEqual(state["me"]["position"], 1)
+        self.assertEqual(state["me"]["picked"], 1)
+        taken = {room["id"]: room["taken"] for room in state["rooms"]}
+        self.assertTrue(taken[self.room.id])
+        self.assertFalse(taken[self.room_b.id])
+
+    def test_portal_picks_only_for_themselves(self):
+        """A buyer cannot pick for another participant: the body's participant is
+        ignored, the pick is the signed-in buyer's, refused outside their window."""
+        self.authenticate(self.portal_d.login, self.portal_d.login)
+        response = self.url_open(
+            f"/realty/opening/{self.event.id}/pick",
+            data=json.dumps(
+                {
+                    "room_id": self.room.id,
+                    "token": "x",
+                    "participant_id": self.part_c.id,
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()
+        self.assertFalse(answer["ok"])
+        self.assertEqual(answer["code"], "ERR_OPENING_WINDOW")
+        self.assertEqual(self.event.pick_ids.participant_id, self.part_d)
+        self.assertEqual(self.room.state, "available")
+
+    def test_stranger_and_bad_body(self):
+        stranger = new_test_user(self.env, "stranger", groups="base.group_portal")
+        self.authenticate(stranger.login, stranger.login)
+        status, answer = self.post_pick(self.room, "s")
+        self.assertEqual((status, answer["code"]), (403, "ERR_INVALID_INPUT"))
+        response = self.url_open(
+            f"/realty/opening/{self.event.id}/pick",
+            data="not json",
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.event.pick_ids)
+
+    def test_private_pick_is_not_rpc(self):
+        """``_pick`` is private: no JSON-RPC caller reaches it."""
+        self.authenticate(self.consultant.login, self.consultant.login)
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "realty.opening.event",
+                        "method": "_pick",
+                        "args": [[self.event.id], self.part_c.id, self.room.id, "r"],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertIn("error", response.json())
+        self.assertFalse(self.event.pick_ids)
