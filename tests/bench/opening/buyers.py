@@ -19,7 +19,7 @@ import requests
 PASSWORD = "bench"
 STOP_CODES = {"ok", "family_limit", "not_eligible", "sold_out"}
 MAX_ATTEMPTS = 12
-TRANSPORT_RETRIES = 8
+TRANSPORT_RETRIES = 20  # with RETRY_PAUSE: ~30 s, longer than a database restart
 RETRY_PAUSE = 0.5
 
 
@@ -101,7 +101,7 @@ def pick(job):
             )
             if error:  # nobody knows whether it was done: ask again, same token
                 attempts.append((error, elapsed, token, room, None))
-                time.sleep(RETRY_PAUSE)
+                time.sleep(min(RETRY_PAUSE * (1 + _retry), 2.0))
                 continue
             break
         else:

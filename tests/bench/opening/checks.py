@@ -87,6 +87,7 @@ def collect(pg, db, client_attempts, naive=False):
     confirmed_picks = sum(1 for _f, code, _b in picks if code == "ok")
     orphans = len(deals) - confirmed_picks
     buyers_seen = {b for _f, _c, b in picks}
+    buyers_total = q("SELECT count(*) FROM realty_bench_buyer")[0][0]
     return {
         "rooms sold twice": (not twice, f"{len(twice)} ({len(deals)} rooms sold)"),
         "families over their limit": (not over, f"{len(over)}"),
@@ -94,7 +95,10 @@ def collect(pg, db, client_attempts, naive=False):
             len(picks) == client_attempts,
             f"{len(picks)} rows, {client_attempts} attempts answered",
         ),
-        "buyers with an outcome recorded": (True, f"{len(buyers_seen)}"),
+        "buyers with an outcome recorded": (
+            len(buyers_seen) == buyers_total,
+            f"{len(buyers_seen)} of {buyers_total}",
+        ),
         "rooms half-taken (state vs deals)": (not half, f"{len(half)}"),
         "deals without a confirmed pick": (orphans == 0, f"{orphans}"),
         "tokens with several deals": (not several, f"{len(several)}"),
