@@ -21,7 +21,7 @@ def ratio_select(model, aggregate_spec, query, ratios, numerator, factor=1):
     if fname not in ratios:
         return None
     return SQL(
-        "COALESCE(%s * SUM(%s) / NULLIF(SUM(%s), 0), 0)",
+        "COALESCE(%s * SUM(%s)::numeric / NULLIF(SUM(%s), 0), 0)",
         factor,
         model._field_to_sql(model._table, numerator, query),
         model._field_to_sql(model._table, ratios[fname], query),

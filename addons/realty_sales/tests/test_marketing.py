@@ -103,7 +103,7 @@ class TestMarketing(SalesCase):
                     "project_id": self.project.id,
                     "date_from": "2026-10-01",
                     "date_to": "2026-10-31",
-                    "target_units": 2,
+                    "target_units": 3,
                 },
                 {
                     "project_id": self.other_project.id,
@@ -149,6 +149,12 @@ class TestMarketing(SalesCase):
         )
         self.assertEqual(row[:3], (4, 2, 2_200_000))
         self.assertAlmostEqual(row[3], 50.0)
+        [(october_units,)] = Report._read_group(
+            [("project_id", "=", self.project.id), ("date", "=", "2026-10-01")],
+            [],
+            ["achievement_units:sum"],
+        )
+        self.assertAlmostEqual(october_units, 100 / 3, places=2)  # not 33
 
     def test_only_managers_plan_targets(self):
         Target = self.env["realty.sales.target"]
