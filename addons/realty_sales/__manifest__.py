@@ -42,10 +42,14 @@
         "views/realty_customer_touchpoint_views.xml",
         "wizard/realty_customer_care_views.xml",
         "security/realty_opening_rules.xml",
+        "views/realty_opening_event_views.xml",
+        "views/realty_opening_portal_templates.xml",
+        "report/realty_opening_reports.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
         "demo/realty_crm_demo.xml",
+        "demo/realty_opening_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

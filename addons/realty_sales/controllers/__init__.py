@@ -1,2 +1,3 @@
 from . import self_service
 from . import opening
+from . import opening_portal

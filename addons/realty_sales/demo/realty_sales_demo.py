@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 
 from .realty_crm_demo import create_demo_crm
+from .realty_opening_demo import create_demo_opening
 
 DEAL_ROOMS = ("1-1-1501", "1-1-1601", "1-2-1702", "2-1-1902", "3-1-1001", "6-1-2001")
 VISITS = [
@@ -177,4 +178,11 @@ class RealtyDemo(models.AbstractModel):
         """A month of leads, visits and calls of 湖畔花园, with a few collisions
         (demo/realty_crm_demo.py)."""
         create_demo_crm(self.env)
+        return True
+
+    @api.model
+    def _create_demo_opening(self):
+        """The opening day of 湖畔花园, open, with two portal buyers in their window
+        (demo/realty_opening_demo.py)."""
+        create_demo_opening(self.env)
         return True

@@ -22,3 +22,5 @@ from . import test_customer_care
 from . import test_crm_stages
 from . import test_opening
 from . import test_opening_concurrency
+from . import test_opening_demo
+from . import test_opening_ui
