@@ -50,12 +50,16 @@
         "report/realty_customer_analysis_views.xml",
         "views/realty_customer_analysis_menus.xml",
         "security/realty_opening_rules.xml",
+        "views/realty_opening_event_views.xml",
+        "views/realty_opening_portal_templates.xml",
+        "report/realty_opening_reports.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",
         "demo/realty_crm_demo.xml",
         "demo/realty_marketing_demo.xml",
         "demo/realty_survey_demo.xml",
+        "demo/realty_opening_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

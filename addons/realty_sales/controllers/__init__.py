@@ -1,3 +1,4 @@
 from . import self_service
 from . import survey
 from . import opening
+from . import opening_portal

@@ -13,6 +13,7 @@ from odoo import Command, api, fields, models
 
 from .realty_crm_demo import create_demo_crm
 from .realty_marketing_demo import create_demo_marketing
+from .realty_opening_demo import create_demo_opening
 
 DEAL_ROOMS = ("1-1-1501", "1-1-1601", "1-2-1702", "2-1-1902", "3-1-1001", "6-1-2001")
 VISITS = [
@@ -185,4 +186,11 @@ class RealtyDemo(models.AbstractModel):
         """The channels of the month's leads and visits, two deals started from
         leads (demo/realty_marketing_demo.py)."""
         create_demo_marketing(self.env)
+        return True
+
+    @api.model
+    def _create_demo_opening(self):
+        """The opening day of 湖畔花园, open, with two portal buyers in their window
+        (demo/realty_opening_demo.py)."""
+        create_demo_opening(self.env)
         return True

@@ -26,3 +26,5 @@ from . import test_sales_forecast
 from . import test_customer_analysis
 from . import test_opening
 from . import test_opening_concurrency
+from . import test_opening_demo
+from . import test_opening_ui
