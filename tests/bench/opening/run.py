@@ -180,6 +180,38 @@ def scenario_single(odoo, fixture, report):
     }
 
 
+def scenario_opening(odoo, fixture, report):
+    """The burst on the opening product's endpoint (realty.opening.event)."""
+    step("Scenario opening: the burst on POST /realty/opening/<event>/pick")
+    db = database.fresh_run_db(odoo, fixture)
+    if not odoo.pg.query(
+        "SELECT 1 FROM pg_tables WHERE tablename = 'realty_opening_event'", dbname=db
+    ):
+        warn("no realty.opening.event in this branch: scenario skipped")
+        return
+    event = odoo.pg.query("SELECT max(id) FROM realty_opening_event", dbname=db)[0][0]
+    logins, rooms = _fixture(odoo.pg, db)
+    server = servers.OdooServer(odoo, db, "opening").start()
+    try:
+        cookies = _login(server.url, db, logins)
+        results, wall = _burst(
+            server.url, cookies, rooms, f"/realty/opening/{event}/pick"
+        )
+        burst = _figures("opening", [a for r in results for a in r], wall)
+    finally:
+        server.stop()
+    answered = {
+        a[2]
+        for attempts in results
+        for a in attempts
+        if not a[0].startswith(("http_", "transport_", "rpc_"))
+    }
+    found = checks.collect_opening(odoo.pg, db, len(answered))
+    for what, (ok, detail) in found.items():
+        info(f"check {'OK  ' if ok else 'FAIL'} {what}: {detail}")
+    report["opening"] = {"burst": burst, "checks": found}
+
+
 def scenario_naive(odoo, fixture, report):
     step("Scenario naive: check, sleep, plain SQL write (no lock, no unique index)")
     db = database.fresh_run_db(odoo, fixture)
@@ -386,6 +418,7 @@ def _replay(server, cookies, results, pg, db):
 
 SCENARIOS = {
     "single": scenario_single,
+    "opening": scenario_opening,
     "naive": scenario_naive,
     "two": scenario_two,
     "faults": scenario_faults,
