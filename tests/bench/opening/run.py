@@ -1,12 +1,14 @@
 """`make bench-opening`: opening day under load, on the bench's own cluster.
 
-Scenarios (all by default; ``--only single,naive,two,faults``):
+Scenarios (``--only``; by default all but ``opening``):
 
 * ``single``: one Odoo (--workers=2, gevent port) on loopback; 620 buyers, each a
   process of its own with its own session, 16 at a time: they log in, then (the
   floor) create one plain record each, then (the burst) pick rooms. Figures:
   confirmed picks and attempts per second, p50/p95 latency, refusals by code, and
   the ratio floor rate / attempt rate (what a pick costs against the floor).
+* ``opening``: the same buyers on the opening product's endpoint
+  (``POST /realty/opening/<event>/pick``, realty.opening.event of realty_sales);
 * ``naive``: the same burst on the naive write path (check, sleep, plain SQL
   write; no lock, no unique index): rooms sold twice.
 * ``two``: two Odoo servers behind Debian's nginx, the same burst; and a bus
@@ -427,7 +429,11 @@ SCENARIOS = {
 
 def main(odoo_factory, argv=()):
     parser = argparse.ArgumentParser(prog="make bench-opening")
-    parser.add_argument("--only", default=",".join(SCENARIOS))
+    # `opening` (the product's endpoint) is not yet in the default run: it gives no
+    # sold-out signal, so the buyers left after the sell-out spend all their
+    # attempts and the burst lasts ~20 minutes here (ONLY=opening runs it)
+    default = [name for name in SCENARIOS if name != "opening"]
+    parser.add_argument("--only", default=",".join(default))
     args = parser.parse_args(list(argv))
     odoo = odoo_factory()
     fixture = database.ensure_fixture(odoo)
