@@ -17,7 +17,15 @@ import uuid
 import requests
 
 PASSWORD = "bench"
-STOP_CODES = {"ok", "family_limit", "not_eligible", "sold_out"}
+STOP_CODES = {
+    "ok",
+    "family_limit",
+    "not_eligible",
+    "sold_out",
+    "ERR_OPENING_LIMIT",
+    "ERR_OPENING_PAUSED",
+    "ERR_NO_SINCERITY",
+}
 MAX_ATTEMPTS = 12
 TRANSPORT_RETRIES = 20  # with RETRY_PAUSE: ~30 s, longer than a database restart
 RETRY_PAUSE = 0.5
@@ -66,6 +74,21 @@ def login(job):
     return login_name, None, None
 
 
+def _plain(session, url, params, timeout=60):
+    """The opening product's pick: plain JSON in and out (not JSON-RPC)."""
+    started = time.perf_counter()
+    try:
+        resp = session.post(url, json=params, timeout=timeout)
+        elapsed = time.perf_counter() - started
+        if resp.status_code not in (200, 400, 403):
+            return None, f"http_{resp.status_code}", elapsed
+        body = resp.json()
+    except (requests.RequestException, ValueError) as exc:
+        return None, f"transport_{type(exc).__name__}", time.perf_counter() - started
+    body["code"] = "ok" if body.get("ok") else body.get("code") or "refused"
+    return body, None, elapsed
+
+
 def floor(job):
     base, cookie = job
     session = _session(cookie)
@@ -96,7 +119,8 @@ def pick(job):
         )
         token = uuid.uuid4().hex
         for _retry in range(TRANSPORT_RETRIES):
-            result, error, elapsed = _rpc(
+            call = _plain if path.startswith("/realty/opening/") else _rpc
+            result, error, elapsed = call(
                 session, f"{base}{path}", {"room_id": room, "token": token}
             )
             if error:  # nobody knows whether it was done: ask again, same token

@@ -103,3 +103,58 @@ def collect(pg, db, client_attempts, naive=False):
         "deals without a confirmed pick": (orphans == 0, f"{orphans}"),
         "tokens with several deals": (not several, f"{len(several)}"),
     }
+
+
+def collect_opening(pg, db, client_attempts):
+    """The checks of a burst on the opening product's endpoint."""
+
+    def q(sql, *params):
+        return pg.query(sql, params or None, dbname=db)
+
+    event, limit, building = q(
+        "SELECT e.id, e.family_limit, (SELECT building_id FROM realty_bench_buyer"
+        " LIMIT 1) FROM realty_opening_event e ORDER BY e.id DESC LIMIT 1"
+    )[0]
+    deals = [
+        r
+        for (r,) in q(
+            "SELECT room_id FROM realty_deal WHERE status = 'active'"
+            " AND building_id = %s",
+            building,
+        )
+    ]
+    picks = q(
+        "SELECT participant_id, state FROM realty_opening_pick WHERE event_id = %s",
+        event,
+    )
+    confirmed = [p for p, state in picks if state == "confirmed"]
+    participants = [
+        p
+        for (p,) in q(
+            "SELECT id FROM realty_opening_participant WHERE event_id = %s", event
+        )
+    ]
+    rooms = dict(
+        q("SELECT id, state FROM realty_room WHERE building_id = %s", building)
+    )
+    twice = sold_twice(deals)
+    over = over_limit(confirmed, dict.fromkeys(participants, limit))
+    half = half_taken(rooms, deals)
+    seen = {p for p, _s in picks}
+    return {
+        "rooms sold twice": (not twice, f"{len(twice)} ({len(deals)} rooms sold)"),
+        "buyers over their limit": (not over, f"{len(over)}"),
+        "pick rows = answered attempts": (
+            len(picks) == client_attempts,
+            f"{len(picks)} rows, {client_attempts} attempts answered",
+        ),
+        "buyers with an outcome recorded": (
+            len(seen) == len(participants),
+            f"{len(seen)} of {len(participants)}",
+        ),
+        "rooms half-taken (state vs deals)": (not half, f"{len(half)}"),
+        "deals without a confirmed pick": (
+            len(deals) == len(confirmed),
+            f"{len(deals) - len(confirmed)}",
+        ),
+    }

@@ -37,6 +37,30 @@ def _hash(env):
     return CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=1000).hash(PASSWORD)
 
 
+def _opening_event(env, project, building):
+    """The real opening event on the same rooms and buyers: one batch, a window
+    open for the whole bench, one room per buyer."""
+    from datetime import timedelta
+
+    from odoo import fields
+
+    event = env["realty.opening.event"].create(
+        {
+            "name": "开盘压测",
+            "project_id": project.id,
+            "room_ids": [Command.set(building.room_ids.ids)],
+            "batch_size": BUYERS,
+            "window_minutes": 24 * 60,
+            "date_start": fields.Datetime.now() - timedelta(minutes=1),
+            "family_limit": 1,
+        }
+    )
+    event.action_build_order()
+    for participant in event.participant_ids:
+        participant.user_id = participant.partner_id.user_ids[:1]
+    event.action_open()
+
+
 def build(env):
     started = time.monotonic()
     env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
@@ -124,6 +148,8 @@ def build(env):
                 )
                 index += 1
     env["realty.bench.buyer"].create(buyers)
+    if "realty.opening.event" in env:  # the opening product (h/opening)
+        _opening_event(env, project, building)
     env.cr.commit()
     print(
         f"fixture: {ROOMS} rooms, {BUYERS} buyers in "

@@ -1,12 +1,14 @@
 """`make bench-opening`: opening day under load, on the bench's own cluster.
 
-Scenarios (all by default; ``--only single,naive,two,faults``):
+Scenarios (``--only``; by default all but ``opening``):
 
 * ``single``: one Odoo (--workers=2, gevent port) on loopback; 620 buyers, each a
   process of its own with its own session, 16 at a time: they log in, then (the
   floor) create one plain record each, then (the burst) pick rooms. Figures:
   confirmed picks and attempts per second, p50/p95 latency, refusals by code, and
   the ratio floor rate / attempt rate (what a pick costs against the floor).
+* ``opening``: the same buyers on the opening product's endpoint
+  (``POST /realty/opening/<event>/pick``, realty.opening.event of realty_sales);
 * ``naive``: the same burst on the naive write path (check, sleep, plain SQL
   write; no lock, no unique index): rooms sold twice.
 * ``two``: two Odoo servers behind Debian's nginx, the same burst; and a bus
@@ -178,6 +180,38 @@ def scenario_single(odoo, fixture, report):
         "buyers": len(cookies),
         "checks": _check(odoo.pg, db, results),
     }
+
+
+def scenario_opening(odoo, fixture, report):
+    """The burst on the opening product's endpoint (realty.opening.event)."""
+    step("Scenario opening: the burst on POST /realty/opening/<event>/pick")
+    db = database.fresh_run_db(odoo, fixture)
+    if not odoo.pg.query(
+        "SELECT 1 FROM pg_tables WHERE tablename = 'realty_opening_event'", dbname=db
+    ):
+        warn("no realty.opening.event in this branch: scenario skipped")
+        return
+    event = odoo.pg.query("SELECT max(id) FROM realty_opening_event", dbname=db)[0][0]
+    logins, rooms = _fixture(odoo.pg, db)
+    server = servers.OdooServer(odoo, db, "opening").start()
+    try:
+        cookies = _login(server.url, db, logins)
+        results, wall = _burst(
+            server.url, cookies, rooms, f"/realty/opening/{event}/pick"
+        )
+        burst = _figures("opening", [a for r in results for a in r], wall)
+    finally:
+        server.stop()
+    answered = {
+        a[2]
+        for attempts in results
+        for a in attempts
+        if not a[0].startswith(("http_", "transport_", "rpc_"))
+    }
+    found = checks.collect_opening(odoo.pg, db, len(answered))
+    for what, (ok, detail) in found.items():
+        info(f"check {'OK  ' if ok else 'FAIL'} {what}: {detail}")
+    report["opening"] = {"burst": burst, "checks": found}
 
 
 def scenario_naive(odoo, fixture, report):
@@ -386,6 +420,7 @@ def _replay(server, cookies, results, pg, db):
 
 SCENARIOS = {
     "single": scenario_single,
+    "opening": scenario_opening,
     "naive": scenario_naive,
     "two": scenario_two,
     "faults": scenario_faults,
@@ -394,7 +429,11 @@ SCENARIOS = {
 
 def main(odoo_factory, argv=()):
     parser = argparse.ArgumentParser(prog="make bench-opening")
-    parser.add_argument("--only", default=",".join(SCENARIOS))
+    # `opening` (the product's endpoint) is not yet in the default run: it gives no
+    # sold-out signal, so the buyers left after the sell-out spend all their
+    # attempts and the burst lasts ~20 minutes here (ONLY=opening runs it)
+    default = [name for name in SCENARIOS if name != "opening"]
+    parser.add_argument("--only", default=",".join(default))
     args = parser.parse_args(list(argv))
     odoo = odoo_factory()
     fixture = database.ensure_fixture(odoo)
