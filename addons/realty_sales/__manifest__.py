@@ -53,6 +53,7 @@
         "views/realty_opening_event_views.xml",
         "views/realty_opening_portal_templates.xml",
         "report/realty_opening_reports.xml",
+        "security/realty_survey_rules.xml",
     ],
     "demo": [
         "demo/realty_sales_demo.xml",

@@ -28,3 +28,4 @@ from . import test_opening
 from . import test_opening_concurrency
 from . import test_opening_demo
 from . import test_opening_ui
+from . import test_survey_scope
