@@ -235,16 +235,22 @@ class RealtyOpeningEvent(models.Model):
             return existing
         self.flush_recordset(["state"])
         participant.flush_recordset()
-        # The event and the buyer, locked: a pause waits for the picks under way
-        # and is seen by every later one; one buyer's picks take turns (limit).
+        # The event locked: a pause waits for the picks under way and is seen by
+        # every later one. The buyer's row updated, not only locked: one buyer's
+        # picks take turns, and under REPEATABLE READ a pick that waited for
+        # another of the same buyer fails to serialise (Odoo replays it with a
+        # fresh snapshot) instead of counting the buyer's picks from a snapshot
+        # that misses the other one (the family limit).
         self.env.cr.execute(
             SQL(
-                "SELECT e.state, p.id FROM realty_opening_event e"
-                " JOIN realty_opening_participant p ON p.event_id = e.id"
-                " WHERE e.id = %s AND p.id = %s FOR SHARE OF e"
-                " FOR NO KEY UPDATE OF p",
-                self.id,
+                "WITH p AS (UPDATE realty_opening_participant"
+                " SET write_date = write_date"
+                " WHERE id = %s AND event_id = %s RETURNING id)"
+                " SELECT e.state, p.id FROM realty_opening_event e, p"
+                " WHERE e.id = %s FOR SHARE OF e",
                 participant.id,
+                self.id,
+                self.id,
             )
         )
         row = self.env.cr.fetchone()

@@ -1,5 +1,6 @@
 """Two buyers pick one room at the same moment on two real connections (§10.4,
-V-46): exactly one deal, and both outcomes recorded. Commits its fixtures, like
+V-46): exactly one deal, and both outcomes recorded. One buyer picks two rooms at
+the same moment, one room per family: one pick only. Commits its fixtures, like
 test_concurrency, hence the invalid-commit exemption."""
 # pylint: disable=invalid-commit
 
@@ -32,7 +33,7 @@ class TestOpeningRace(CommittedFixture):
                         "category": "B",
                         "sincerity_amount": 20000,
                     }
-                    for buyer_id in cls.buyer_ids[:2]
+                    for buyer_id in cls.buyer_ids[:3]
                 ]
             )
             event = env["realty.opening.event"].create(
@@ -62,23 +63,25 @@ class TestOpeningRace(CommittedFixture):
             )
             cr.commit()
 
-    def test_two_buyers_one_room(self):
-        room_id = self.room_ids[0]
-        barrier = threading.Barrier(2)
-        results = [None, None]
+    def _race(self, attempts):
+        """Run ``[(participant index, room id, token)]`` at once, each on its own
+        connection, retried on a serialization failure as Odoo does."""
+        barrier = threading.Barrier(len(attempts))
+        results = [None] * len(attempts)
 
         def attempt(index):
+            participant_index, room_id, token = attempts[index]
             try:
                 barrier.wait(timeout=30)
-                for _try in range(5):  # as Odoo retries a serialization failure
+                for _try in range(5):
                     try:
                         with self.registry.cursor() as cr:
                             env = self.env_of(cr, SUPERUSER_ID)
                             event = env["realty.opening.event"].browse(self.event_id)
                             participant = env["realty.opening.participant"].browse(
-                                self.participant_ids[index]
+                                self.participant_ids[participant_index]
                             )
-                            pick = event._pick(participant, room_id, f"race-{index}")
+                            pick = event._pick(participant, room_id, token)
                             results[index] = (pick.state, pick.code, pick.deal_id.id)
                             cr.commit()
                             return
@@ -88,11 +91,31 @@ class TestOpeningRace(CommittedFixture):
                 _logger.exception("contender %s failed", index)
                 results[index] = ("error", repr(exc), None)
 
-        threads = [threading.Thread(target=attempt, args=(i,)) for i in range(2)]
+        threads = [
+            threading.Thread(target=attempt, args=(i,)) for i in range(len(attempts))
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
+        return results
+
+    def test_one_buyer_two_rooms_at_once(self):
+        """Under REPEATABLE READ, a pick that only waited for the buyer's lock
+        would count the buyer's picks from a snapshot missing the other one."""
+        rooms = self.room_ids[1:3]
+        results = self._race([(2, rooms[0], "limit-0"), (2, rooms[1], "limit-1")])
+        states = sorted(result[0] for result in results)
+        self.assertEqual(states, ["confirmed", "refused"], results)
+        refused = next(r for r in results if r[0] == "refused")
+        self.assertEqual(refused[1], "ERR_OPENING_LIMIT", results)
+        self.assertEqual(
+            sorted(self.room_facts(room_id)[1] for room_id in rooms), [0, 1], results
+        )
+
+    def test_two_buyers_one_room(self):
+        room_id = self.room_ids[0]
+        results = self._race([(0, room_id, "race-0"), (1, room_id, "race-1")])
         states = sorted(result[0] for result in results)
         self.assertEqual(states, ["confirmed", "refused"], results)
         refused = next(r for r in results if r[0] == "refused")
@@ -101,7 +124,7 @@ class TestOpeningRace(CommittedFixture):
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT state, count(*) FROM realty_opening_pick WHERE event_id = %s"
-                " GROUP BY state ORDER BY state",
+                " AND token LIKE 'race-%%' GROUP BY state ORDER BY state",
                 [self.event_id],
             )
             self.assertEqual(cr.fetchall(), [("confirmed", 1), ("refused", 1)])
