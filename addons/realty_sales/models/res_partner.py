@@ -125,6 +125,12 @@ class ResPartner(models.Model):
         tracking=True,
         groups="realty_base.group_realty_user",
     )
+    realty_mobile_required = fields.Boolean(
+        compute="_compute_realty_mobile_required",
+        string="Mobile Required",
+        help="A buyer with an ID gives a mobile: the form's condition on the mobile, "
+        "readable by every user who sees the mobile (the ID type is not).",
+    )
     realty_id_number = fields.Char(
         groups="realty_base.group_realty_user",
         string="ID Number",
@@ -327,6 +333,11 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     ),
                 )
+
+    @api.depends("realty_id_type")
+    def _compute_realty_mobile_required(self):
+        for partner, sudo_partner in zip(self, self.sudo(), strict=True):
+            partner.realty_mobile_required = bool(sudo_partner.realty_id_type)
 
     @api.constrains("mobile", "phone")
     def _check_realty_buyer_mobile(self):
