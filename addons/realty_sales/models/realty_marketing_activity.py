@@ -7,7 +7,7 @@ from odoo.addons.realty_base.tools import errors as codes
 ACTIVITY_KINDS = [
     ("event", "Event"),
     ("ad", "Outdoor Ad"),
-    ("print", "Print"),
+    ("print", "Print Media"),
     ("online", "Online"),
     ("sms", "SMS"),
     ("other", "Other"),

@@ -9,7 +9,7 @@ class RealtyVisit(models.Model):
     """The campaign and medium that brought a visit or a call (the source, its
     channel, is on the visit already), shared with its opportunity."""
 
-    _inherit = "realty.visit"
+    _inherit = "realty.visit"  # pylint: disable=consider-merging-classes-inherited
 
     campaign_id = fields.Many2one("utm.campaign", index="btree_not_null")
     medium_id = fields.Many2one("utm.medium", index="btree_not_null")
