@@ -28,6 +28,18 @@ ROLES = {
 ANALYSIS_QUERIES = 1
 """The marketing analysis grouped by campaign: one grouped query, whatever the
 number of visits, leads and deals (tests/bench/bench_marketing.py: 100,000)."""
+MEASURES = [
+    "cost:sum",
+    "visit_count:sum",
+    "call_count:sum",
+    "opportunity_count:sum",
+    "deal_count:sum",
+    "deal_amount:sum",
+    "cost_per_visit:sum",
+    "cost_per_opportunity:sum",
+    "cost_per_deal:sum",
+]
+"""Every measure of the marketing analysis."""
 
 
 @tagged("post_install", "-at_install")
@@ -329,17 +341,7 @@ class TestMarketing(SalesCase):
         )
         self.env.flush_all()
         Analysis = self.env["realty.marketing.analysis"].with_user(self.consultant)
-        measures = [
-            "cost:sum",
-            "visit_count:sum",
-            "call_count:sum",
-            "opportunity_count:sum",
-            "deal_count:sum",
-            "deal_amount:sum",
-            "cost_per_visit:sum",
-            "cost_per_opportunity:sum",
-            "cost_per_deal:sum",
-        ]
+        measures = MEASURES
         domain = [("campaign_id", "=", self.campaign.id)]
         Analysis._read_group(domain, ["campaign_id"], measures)  # rules cached
         with self.assertQueryCount(ANALYSIS_QUERIES):
@@ -407,17 +409,7 @@ class TestMarketingDemo(TransactionCase):
     def test_demo_analysis_equals_hand_totals(self):
         env = self.env
         project = env.ref("realty_base.realty_project_demo")
-        measures = [
-            "cost:sum",
-            "visit_count:sum",
-            "call_count:sum",
-            "opportunity_count:sum",
-            "deal_count:sum",
-            "deal_amount:sum",
-            "cost_per_visit:sum",
-            "cost_per_opportunity:sum",
-            "cost_per_deal:sum",
-        ]
+        measures = MEASURES
         groups = env["realty.marketing.analysis"]._read_group(
             [("project_id", "=", project.id)], ["campaign_id"], measures
         )
