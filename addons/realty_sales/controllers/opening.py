@@ -4,7 +4,8 @@ event, for the buyer's phone page and for load tests.
 Contract (stable, used by ``make bench-opening``):
 
 ``POST /realty/opening/<int:event_id>/pick`` (``auth='user'``, JSON body
-``{"room_id": int, "token": str}``, plain JSON, not JSON-RPC) answers
+``{"room_id": int, "token": str}`` sent as ``application/json`` (any other type is
+a 400), plain JSON, not JSON-RPC) answers
 ``{"ok": bool, "code": str|false, "message": str|false, "deal_id": int|false,
 "pick_id": int|false}``. The signed-in user picks for their own participant of the
 event only. ``code`` is a stable ``ERR_*`` code when refused (ERR_OPENING_PAUSED,
@@ -61,6 +62,11 @@ class RealtyOpening(http.Controller):
     def pick(self, event_id, **_kwargs):
         event, me = self._event_and_me(event_id)
         try:
+            # JSON only: a cross-site form can post a JSON-looking text/plain body
+            # without the buyer knowing (this route takes no CSRF token), but not
+            # an application/json one, which browsers hold for a CORS preflight.
+            if request.httprequest.mimetype != "application/json":
+                raise ValueError("not JSON")
             body = json.loads(request.httprequest.get_data() or b"{}")
             room_id = int(body["room_id"])
             token = str(body["token"])[:64]

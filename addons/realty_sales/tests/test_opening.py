@@ -286,7 +286,16 @@ class TestOpeningHttp(OpeningCase, HttpCase):
             headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.status_code, 400)
+        # a cross-site form's text/plain body that reads as JSON (CSRF)
+        self.authenticate(self.portal_c.login, self.portal_c.login)
+        response = self.url_open(
+            f"/realty/opening/{self.event.id}/pick",
+            data=json.dumps({"room_id": self.room.id, "token": "csrf"}),
+            headers={"Content-Type": "text/plain"},
+        )
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(self.event.pick_ids)
+        self.assertEqual(self.room.state, "available")
 
     def test_private_pick_is_not_rpc(self):
         """``_pick`` is private: no JSON-RPC caller reaches it."""
