@@ -19,23 +19,14 @@ class RealtyVisit(models.Model):
     def create(self, vals_list):
         """A visit without a campaign, medium or source takes its opportunity's; an
         opportunity without them takes the visit's."""
-        if isinstance(vals_list, dict):
-            vals_list = [vals_list]
+        # ``arguments`` has checked the values: dictionaries, opportunity ids
         lead_ids = {
-            vals.get("opportunity_id")
-            for vals in vals_list
-            if isinstance(vals, dict) and isinstance(vals.get("opportunity_id"), int)
+            vals["opportunity_id"] for vals in vals_list if vals.get("opportunity_id")
         }
-        leads = {
-            lead.id: lead
-            for lead in self.env["crm.lead"].sudo().browse(lead_ids - {0}).exists()
-        }
+        Lead = self.env["crm.lead"].sudo()
+        leads = {lead.id: lead for lead in Lead.browse(lead_ids).exists()}
         for index, vals in enumerate(vals_list):
-            lead = (
-                leads.get(vals.get("opportunity_id"))
-                if isinstance(vals, dict)
-                else None
-            )
+            lead = leads.get(vals.get("opportunity_id"))
             if not lead:
                 continue
             missing = {
