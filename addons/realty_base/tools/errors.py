@@ -24,7 +24,9 @@ Codes added by this library (not in §2.7):
 * ``ERR_OPENING_WINDOW``: an opening-day pick outside the buyer's window (§10.2);
 * ``ERR_OPENING_PAUSED``: a pick while the opening event is paused or not open;
 * ``ERR_NO_SINCERITY``: a pick by a buyer without a sincerity deposit (§10.1);
-* ``ERR_OPENING_LIMIT``: a pick over the family's limit of rooms (§10.2).
+* ``ERR_OPENING_LIMIT``: a pick over the family's limit of rooms (§10.2);
+* ``ERR_OPENING_BUSY``: another pick of the same buyer is under way; try again;
+* ``ERR_OPENING_SOLD_OUT``: no room on offer is left to pick.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ ERR_OPENING_WINDOW = "ERR_OPENING_WINDOW"
 ERR_OPENING_PAUSED = "ERR_OPENING_PAUSED"
 ERR_NO_SINCERITY = "ERR_NO_SINCERITY"
 ERR_OPENING_LIMIT = "ERR_OPENING_LIMIT"
+ERR_OPENING_BUSY = "ERR_OPENING_BUSY"
+ERR_OPENING_SOLD_OUT = "ERR_OPENING_SOLD_OUT"
 
 ERROR_CODES = frozenset(
     value for name, value in dict(globals()).items() if name.startswith("ERR_")

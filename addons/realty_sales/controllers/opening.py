@@ -7,12 +7,16 @@ Contract (stable, used by ``make bench-opening``):
 ``{"room_id": int, "token": str}`` sent as ``application/json`` (any other type is
 a 400), plain JSON, not JSON-RPC) answers
 ``{"ok": bool, "code": str|false, "message": str|false, "deal_id": int|false,
-"pick_id": int|false}``. The signed-in user picks for their own participant of the
-event only. ``code`` is a stable ``ERR_*`` code when refused (ERR_OPENING_PAUSED,
-ERR_OPENING_WINDOW, ERR_NO_SINCERITY, ERR_OPENING_LIMIT, ERR_ROOM_TAKEN,
-ERR_ROOM_LOCKED, ERR_INVALID_INPUT, ...), ``message`` the reason in the user's
-language. A retry with the same token returns the first answer (same pick, same
-deal). Every outcome is recorded as a ``realty.opening.pick``.
+"pick_id": int|false, "free": [int]}``. The signed-in user picks for their own
+participant of the event only. ``code`` is a stable ``ERR_*`` code when refused
+(ERR_OPENING_PAUSED, ERR_OPENING_WINDOW, ERR_NO_SINCERITY, ERR_OPENING_LIMIT,
+ERR_OPENING_BUSY (try again), ERR_ROOM_TAKEN, ERR_ROOM_LOCKED, ERR_OPENING_SOLD_OUT,
+ERR_INVALID_INPUT, ...), ``message`` the reason in the user's language; after a
+refusal over the room, ``free`` names up to five rooms still free. A confirmed
+pick holds the room at once; its deal is written a moment later by a cron, so
+``deal_id`` is false until then (a retry with the same token, or the state,
+shows it). A retry with the same token returns the first pick. Every outcome is
+recorded as a ``realty.opening.pick``.
 
 ``GET /realty/opening/<int:event_id>/state`` answers ``{"event": {id, name, state,
 rehearsal}, "rooms": [{id, code, layout, area, price, state, taken}], "me":
@@ -78,6 +82,7 @@ class RealtyOpening(http.Controller):
                     "message": request.env._("Send room_id and token."),
                     "deal_id": False,
                     "pick_id": False,
+                    "free": [],
                 },
                 status=400,
             )
@@ -91,12 +96,13 @@ class RealtyOpening(http.Controller):
                     ),
                     "deal_id": False,
                     "pick_id": False,
+                    "free": [],
                 },
                 status=403,
             )
         event = event.with_context(lang=request.env.lang)
-        pick = event._pick(me, room_id, token)
-        return self._json(pick._answer(pick))
+        pick, free = event._pick(me, room_id, token)
+        return self._json(pick._answer(pick, free))
 
     @http.route(
         "/realty/opening/<int:event_id>/state",

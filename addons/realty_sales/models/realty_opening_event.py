@@ -4,10 +4,12 @@ their order, their windows, and the picks that create the deals."""
 import hashlib
 from datetime import timedelta
 
-from psycopg2.errors import UniqueViolation
+from markupsafe import Markup
+
+from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
 from odoo.addons.realty_base.tools import errors as codes
@@ -28,6 +30,13 @@ ORDER_MODES = [
     ("draw", "Reproducible Draw"),
 ]
 ACTIVE_QUEUE_STATES = ("issued", "transferred")
+FREE_HINT_CODES = frozenset(
+    {
+        codes.ERR_ROOM_TAKEN,
+        codes.ERR_ROOM_LOCKED,
+    }
+)
+"""Refusals over the room itself: the answer names some rooms still free."""
 
 
 def draw_key(seed, number):
@@ -38,7 +47,7 @@ def draw_key(seed, number):
 class RealtyOpeningEvent(models.Model):
     _name = "realty.opening.event"
     _description = "Opening Event"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -98,22 +107,72 @@ class RealtyOpeningEvent(models.Model):
     participant_count = fields.Integer(compute="_compute_counts")
     confirmed_count = fields.Integer(compute="_compute_counts")
     refused_count = fields.Integer(compute="_compute_counts")
-    rooms_left = fields.Integer(compute="_compute_counts")
+    pending_deal_count = fields.Integer(
+        string="Picks Awaiting Their Deal", compute="_compute_counts"
+    )
+    rooms_left = fields.Integer(compute="_compute_rooms_left")
+    rooms_left_by_layout = fields.Html(
+        string="Rooms Left per Layout", compute="_compute_rooms_left", sanitize=False
+    )
 
-    @api.depends("pick_ids.state", "participant_ids", "room_ids.state")
+    @api.depends("pick_ids.state", "pick_ids.deal_id", "participant_ids")
     def _compute_counts(self):
+        """Grouped counts: an event of thousands of picks loads none of them."""
+        picks = self.env["realty.opening.pick"]._read_group(
+            [("event_id", "in", self.ids)],
+            ["event_id", "state"],
+            ["__count"],
+        )
+        by_state = {(event.id, state): count for event, state, count in picks}
+        pending = dict(
+            self.env["realty.opening.pick"]._read_group(
+                [
+                    ("event_id", "in", self.ids),
+                    ("state", "=", "confirmed"),
+                    ("rehearsal", "=", False),
+                    ("deal_id", "=", False),
+                ],
+                ["event_id"],
+                ["__count"],
+            )
+        )
+        participants = dict(
+            self.env["realty.opening.participant"]._read_group(
+                [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+            )
+        )
         for event in self:
-            picks = event.pick_ids
-            confirmed = picks.filtered(lambda p: p.state == "confirmed")
-            event.participant_count = len(event.participant_ids)
-            event.confirmed_count = len(confirmed)
-            event.refused_count = len(picks) - len(confirmed)
+            event.participant_count = participants.get(event, 0)
+            event.confirmed_count = by_state.get((event.id, "confirmed"), 0)
+            event.refused_count = by_state.get((event.id, "refused"), 0)
+            event.pending_deal_count = pending.get(event, 0)
+
+    @api.depends("room_ids.state", "room_ids.opening_pick_id", "pick_ids.state")
+    def _compute_rooms_left(self):
+        """The rooms on offer still free, in all and per layout (the manager's
+        screen, §10.2)."""
+        Room = self.env["realty.room"]
+        for event in self:
+            domain = [("id", "in", event.room_ids.ids)]
             if event.rehearsal:
-                event.rooms_left = len(event.room_ids - confirmed.room_id)
+                taken = event.pick_ids.filtered(lambda p: p.state == "confirmed")
+                domain.append(("id", "not in", taken.room_id.ids))
             else:
-                event.rooms_left = len(
-                    event.room_ids.filtered(lambda r: r.state == "available")
+                domain += [("state", "=", "available"), ("opening_pick_id", "=", False)]
+            groups = Room._read_group(domain, ["layout_id"], ["__count"])
+            event.rooms_left = sum(count for _layout, count in groups)
+            rows = "".join(
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>")
+                % (layout.display_name or self.env._("No layout"), count)
+                for layout, count in sorted(
+                    groups, key=lambda g: g[0].display_name or ""
                 )
+            )
+            event.rooms_left_by_layout = (
+                Markup("<table class='table table-sm mb-0'>%s</table>") % Markup(rows)
+                if rows
+                else False
+            )
 
     # ------------------------------------------------------------------ actions
     def _set_state(self, allowed, target):
@@ -225,35 +284,32 @@ class RealtyOpeningEvent(models.Model):
         """One buyer's pick (§10.2, §10.4), run as superuser by the controller for
         the signed-in buyer's own participant. Every outcome is recorded as a
         ``realty.opening.pick``; a retry with the same token returns the first
-        pick. Returns the pick."""
+        pick. Returns ``(pick, free)``, ``free`` being some rooms still free after
+        a refusal over a room.
+
+        A confirmed pick holds the room at once and its deal follows from the
+        cron (``_cron_write_deals``): the pick is a handful of statements, and
+        each contention is answered at once, not replayed by Odoo after a sleep.
+
+        * The event's row FOR SHARE: a pause waits for the picks under way and is
+          seen by every later one.
+        * The buyer's row FOR NO KEY UPDATE NOWAIT, its ``picked_count`` raised by
+          a confirmed pick: a second pick of one buyer at the same moment is told
+          to try again (ERR_OPENING_BUSY). Under REPEATABLE READ a pick that began
+          before the other committed fails to lock the row, rather than count
+          the family's rooms from a stale snapshot.
+        * The room's row FOR NO KEY UPDATE NOWAIT, as the room's state path takes
+          it (§10.4 layer 1), and its ``opening_pick_id`` written: the desk, the
+          grid and every later pick see the room taken, and any of them that
+          began before fails to lock it.
+        * The unique index on confirmed picks (layer 2)."""
         self.ensure_one()
         Pick = self.env["realty.opening.pick"]
         existing = Pick.search(
             [("participant_id", "=", participant.id), ("token", "=", token)], limit=1
         )
         if existing:
-            return existing
-        self.flush_recordset(["state"])
-        participant.flush_recordset()
-        # The event locked: a pause waits for the picks under way and is seen by
-        # every later one. The buyer's row updated, not only locked: one buyer's
-        # picks take turns, and under REPEATABLE READ a pick that waited for
-        # another of the same buyer fails to serialise (Odoo replays it with a
-        # fresh snapshot) instead of counting the buyer's picks from a snapshot
-        # that misses the other one (the family limit).
-        self.env.cr.execute(
-            SQL(
-                "WITH p AS (UPDATE realty_opening_participant"
-                " SET write_date = write_date"
-                " WHERE id = %s AND event_id = %s RETURNING id)"
-                " SELECT e.state, p.id FROM realty_opening_event e, p"
-                " WHERE e.id = %s FOR SHARE OF e",
-                participant.id,
-                self.id,
-                self.id,
-            )
-        )
-        row = self.env.cr.fetchone()
+            return existing, []
         vals = {
             "event_id": self.id,
             "participant_id": participant.id,
@@ -261,102 +317,277 @@ class RealtyOpeningEvent(models.Model):
             "token": token,
             "rehearsal": self.rehearsal,
         }
-        refusal = row and self._pick_refusal(row[0], participant, room_id)
-        if not row or refusal:
-            code, message = refusal or (
-                codes.ERR_INVALID_INPUT,
-                self.env._("You are not a participant of this opening."),
-            )
-            return Pick.create(
-                {**vals, "state": "refused", "code": code, "message": message}
+        try:
+            with self.env.cr.savepoint():
+                facts = self._lock_buyer(participant)
+        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
+            return self._refuse(vals, *self._busy())
+        refusal = facts and self._pick_refusal(facts, room_id)
+        if not facts or refusal:
+            return self._refuse(
+                vals,
+                *(
+                    refusal
+                    or (
+                        codes.ERR_INVALID_INPUT,
+                        self.env._("You are not a participant of this opening."),
+                    )
+                ),
             )
         try:
             with self.env.cr.savepoint():
-                deal = self._pick_deal(participant, room_id, token)
-                pick = Pick.create({**vals, "state": "confirmed", "deal_id": deal.id})
-        except UniqueViolation:  # a rehearsal room picked at the same moment
-            return Pick.create(
-                {
-                    **vals,
-                    "state": "refused",
-                    "code": codes.ERR_ROOM_TAKEN,
-                    "message": self.env._("This room has just been taken; refresh."),
-                }
+                refusal = self._lock_room(room_id)
+                if not refusal:
+                    pick = self._claim(participant, room_id, vals)
+        except pg_errors.LockNotAvailable:
+            refusal = codes.ERR_ROOM_LOCKED, self.env._(
+                "Someone else is taking this room right now; choose another."
             )
-        except RealtyUserError as exc:
-            message = str(exc.args[0]) if exc.args else ""
-            return Pick.create(
-                {
-                    **vals,
-                    "state": "refused",
-                    "code": exc.code,
-                    "message": message.removeprefix(f"[{exc.code}] "),
-                }
-            )
-        self._notify_buyers({"event_id": self.id, "room_id": room_id, "state": "taken"})
-        return pick
+        except (pg_errors.SerializationFailure, pg_errors.UniqueViolation):
+            refusal = self._taken()
+        if refusal:
+            return self._refuse(vals, *refusal)
+        return pick, []
 
-    def _pick_refusal(self, event_state, participant, room_id):
+    def _lock_buyer(self, participant):
+        """The event's state and the buyer's facts, the event's row locked FOR
+        SHARE and the buyer's FOR NO KEY UPDATE NOWAIT; None when the participant
+        is not the event's."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT e.state, p.picked_count, p.window_start, p.window_end,"
+                " q.state, q.sincerity_amount, q.name"
+                " FROM realty_opening_event e"
+                " JOIN realty_opening_participant p ON p.event_id = e.id"
+                " JOIN realty_queue_number q ON q.id = p.queue_number_id"
+                " WHERE e.id = %s AND p.id = %s"
+                " FOR SHARE OF e FOR NO KEY UPDATE OF p NOWAIT",
+                self.id,
+                participant.id,
+            ),
+            log_exceptions=False,  # a busy row is an answer, not a fault
+        )
+        return self.env.cr.fetchone()
+
+    def _pick_refusal(self, facts, room_id):
         """``(code, message)`` of a pick the event refuses, or None."""
-        if event_state != "open":
+        state, picked, start, end, number_state, sincerity, number = facts
+        if state != "open":
             return codes.ERR_OPENING_PAUSED, self.env._(
                 "The selection is paused or not open; please wait."
             )
         now = fields.Datetime.now()
-        if not (
-            participant.window_start
-            and participant.window_start <= now < participant.window_end
-        ):
+        if not (start and start <= now < end):
+            tz = self.env.user.tz or "Asia/Shanghai"
             return codes.ERR_OPENING_WINDOW, self.env._(
                 "It is not your turn: your window is %(start)s to %(end)s.",
-                start=participant.window_start,
-                end=participant.window_end,
+                start=format_datetime(self.env, start, tz=tz) if start else "-",
+                end=format_datetime(self.env, end, tz=tz) if end else "-",
             )
-        number = participant.queue_number_id
-        if number.state not in (*ACTIVE_QUEUE_STATES, "converted") or (
-            number.currency_id.is_zero(number.sincerity_amount)
+        if number_state not in (*ACTIVE_QUEUE_STATES, "converted") or not (
+            sincerity and sincerity > 0
         ):
             return codes.ERR_NO_SINCERITY, self.env._(
-                "Queue number %(number)s holds no sincerity deposit.",
-                number=number.name,
+                "Queue number %(number)s holds no sincerity deposit.", number=number
             )
-        confirmed = self.env["realty.opening.pick"].search_count(
-            [("participant_id", "=", participant.id), ("state", "=", "confirmed")]
-        )
-        if confirmed >= self.family_limit:
+        if (picked or 0) >= self.family_limit:
             return codes.ERR_OPENING_LIMIT, self.env._(
                 "Your family has already picked %(count)s room(s), the limit.",
-                count=confirmed,
+                count=picked,
             )
-        if room_id not in self.room_ids.ids:
-            return codes.ERR_INVALID_INPUT, self.env._("This room is not on offer.")
         return None
 
-    def _pick_deal(self, participant, room_id, token):
-        """The deal of a confirmed pick, at the event's stage, the sincerity
-        deposit credited to it; none in a rehearsal."""
-        Deal = self.env["realty.deal"]
-        if self.rehearsal:
-            taken = self.env["realty.opening.pick"].search_count(
-                [
-                    ("event_id", "=", self.id),
-                    ("room_id", "=", room_id),
-                    ("state", "=", "confirmed"),
-                ],
-                limit=1,
-            )
-            if taken:
-                raise RealtyUserError(
-                    codes.ERR_ROOM_TAKEN,
-                    self.env._("This room has just been taken; refresh."),
+    def _rooms_on_offer_sql(self):
+        field = self._fields["room_ids"]
+        return SQL(
+            "SELECT %s AS room_id FROM %s WHERE %s = %s",
+            SQL.identifier(field.column2),
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column1),
+            self.id,
+        )
+
+    def _lock_room(self, room_id):
+        """The room locked (a real opening) and ``(code, message)`` when it is not
+        on offer or is taken, else None."""
+        if self.rehearsal:  # the real rooms untouched; the index decides
+            self.env.cr.execute(
+                SQL(
+                    "SELECT EXISTS (SELECT 1 FROM realty_opening_pick"
+                    " WHERE event_id = %s AND room_id = o.room_id"
+                    " AND state = 'confirmed')"
+                    " FROM (%s) o WHERE o.room_id = %s",
+                    self.id,
+                    self._rooms_on_offer_sql(),
+                    room_id,
                 )
-            return Deal
+            )
+            row = self.env.cr.fetchone()
+            taken = row and row[0]
+        else:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT r.state != 'available' OR r.opening_pick_id IS NOT NULL"
+                    " FROM realty_room r JOIN (%s) o ON o.room_id = r.id"
+                    " WHERE r.id = %s FOR NO KEY UPDATE OF r NOWAIT",
+                    self._rooms_on_offer_sql(),
+                    room_id,
+                ),
+                log_exceptions=False,  # a busy row is an answer, not a fault
+            )
+            row = self.env.cr.fetchone()
+            taken = row and row[0]
+        if not row:
+            return codes.ERR_INVALID_INPUT, self.env._("This room is not on offer.")
+        return self._taken() if taken else None
+
+    def _claim(self, participant, room_id, vals):
+        """The confirmed pick: the room held, the buyer's count raised, every
+        screen told, the deal writer woken."""
+        pick = self.env["realty.opening.pick"].create({**vals, "state": "confirmed"})
+        self.env.cr.execute(
+            SQL(
+                "UPDATE realty_opening_participant"
+                " SET picked_count = picked_count + 1 WHERE id = %s",
+                participant.id,
+            )
+        )
+        participant.invalidate_recordset(["picked_count"])
+        if not self.rehearsal:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE realty_room SET opening_pick_id = %s WHERE id = %s",
+                    pick.id,
+                    room_id,
+                )
+            )
+            self.env["realty.room"].browse(room_id).invalidate_recordset(
+                ["opening_pick_id"]
+            )
+            self.env.ref("realty_sales.ir_cron_opening_deals")._trigger()
+        self._notify_buyers({"event_id": self.id, "room_id": room_id, "state": "taken"})
+        return pick
+
+    def _refuse(self, vals, code, message):
+        """The refused pick recorded; after a refusal over a room, some rooms still
+        free, or ERR_OPENING_SOLD_OUT when none is."""
+        free = []
+        if code in FREE_HINT_CODES:
+            free = self._free_rooms()
+            if not free:
+                code, message = self._sold_out()
+        pick = self.env["realty.opening.pick"].create(
+            {**vals, "state": "refused", "code": code, "message": message}
+        )
+        return pick, free
+
+    def _free_rooms(self, limit=5):
+        """Up to `limit` rooms on offer still free, in no order (so that refused
+        buyers spread over them)."""
+        if self.rehearsal:
+            taken = SQL(
+                "EXISTS (SELECT 1 FROM realty_opening_pick p WHERE p.event_id = %s"
+                " AND p.room_id = r.id AND p.state = 'confirmed')",
+                self.id,
+            )
+        else:
+            taken = SQL("(r.state != 'available' OR r.opening_pick_id IS NOT NULL)")
+        self.env.cr.execute(
+            SQL(
+                "SELECT r.id FROM realty_room r JOIN (%s) o ON o.room_id = r.id"
+                " WHERE NOT %s ORDER BY random() LIMIT %s",
+                self._rooms_on_offer_sql(),
+                taken,
+                limit,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _busy(self):
+        return codes.ERR_OPENING_BUSY, self.env._(
+            "Your family's other pick is under way, or the selection has just "
+            "changed; try again in a moment."
+        )
+
+    def _taken(self):
+        return codes.ERR_ROOM_TAKEN, self.env._("This room has just been taken; refresh.")
+
+    def _sold_out(self):
+        return codes.ERR_OPENING_SOLD_OUT, self.env._(
+            "Every room on offer has been taken."
+        )
+
+    # ------------------------------------------------------- the picks' deals
+    @api.model
+    def _cron_write_deals(self, limit=50):
+        """Write the deals of the confirmed picks that have none yet, oldest first,
+        each in a savepoint (one that fails is flagged on its pick and put to the
+        event's salesperson); in a cron run, committed one by one."""
+        Pick = self.env["realty.opening.pick"]
+        domain = [
+            ("state", "=", "confirmed"),
+            ("rehearsal", "=", False),
+            ("deal_id", "=", False),
+            ("deal_error", "=", False),
+        ]
+        picks = Pick.search(domain, order="id", limit=limit)
+        auto_commit = bool(self.env.context.get("cron_id"))
+        for pick in picks:
+            pick.event_id._write_pick_deal(pick)
+            if auto_commit:
+                self.env.cr.commit()  # a written deal stays, whatever comes next
+        if picks:
+            self.env["ir.cron"]._notify_progress(
+                done=len(picks), remaining=Pick.search_count(domain)
+            )
+        return picks
+
+    def _write_pick_deal(self, pick):
+        """The deal of one confirmed pick, or its error recorded."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                deal = self._pick_deal(pick)
+        except RealtyUserError as exc:
+            message = str(exc.args[0]) if exc.args else exc.code
+            pick.write({"deal_error": message})
+            self.message_post(
+                body=self.env._(
+                    "The deal of %(buyer)s's pick of room %(room)s could not be "
+                    "written: %(error)s",
+                    buyer=pick.partner_id.name,
+                    room=pick.room_id.code,
+                    error=message,
+                )
+            )
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.user_id.id,
+                summary=self.env._("Settle a pick without a deal"),
+                note=message,
+            )
+            return False
+        pick.write({"deal_id": deal.id})
+        return deal
+
+    def _pick_deal(self, pick):
+        """The deal of a confirmed pick, at the event's stage, the sincerity
+        deposit credited to it. The family's later rooms (a limit above one) get
+        a draft deal: the deposit went with the first, and the room stays held for
+        the buyer by the pick until the desk takes its money."""
+        participant, room = pick.participant_id, pick.room_id
         number = participant.queue_number_id
+        Deal = self.env["realty.deal"].with_user(self.user_id)
         vals = {
-            "room_id": room_id,
+            "room_id": room.id,
             "partner_id": participant.partner_id.id,
             "payment_method_id": self.payment_method_id.id,
         }
+        client_token = f"opening-{self.id}-{pick.token}"
+        if number.state not in ACTIVE_QUEUE_STATES:  # converted by a first room
+            deal = Deal.create(vals)
+            deal._unlocked().write({"client_token": client_token})
+            return deal
         payment = {
             "amount": number.sincerity_amount,
             "method": "internal",
@@ -371,9 +602,7 @@ class RealtyOpeningEvent(models.Model):
                 payment_ids=[Command.create({**payment, "item": "deposit"})],
             )
         deal = Deal.browse(
-            Deal.with_user(self.user_id).create_and_advance(
-                vals, self.pick_stage, client_token=f"opening-{self.id}-{token}"
-            )
+            Deal.create_and_advance(vals, self.pick_stage, client_token=client_token)
         )
         number._write_outcome(
             {
@@ -384,6 +613,33 @@ class RealtyOpeningEvent(models.Model):
             }
         )
         return deal
+
+    def _release_pick(self, pick):
+        """A confirmed pick without a deal given up: its room free to pick again,
+        the buyer's count lowered, every screen told."""
+        self.ensure_one()
+        pick.write({"state": "released"})
+        if not pick.rehearsal:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE realty_room SET opening_pick_id = NULL"
+                    " WHERE id = %s AND opening_pick_id = %s",
+                    pick.room_id.id,
+                    pick.id,
+                )
+            )
+            pick.room_id.invalidate_recordset(["opening_pick_id"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE realty_opening_participant"
+                " SET picked_count = picked_count - 1 WHERE id = %s",
+                pick.participant_id.id,
+            )
+        )
+        pick.participant_id.invalidate_recordset(["picked_count"])
+        self._notify_buyers(
+            {"event_id": self.id, "room_id": pick.room_id.id, "state": "free"}
+        )
 
     def _state_for(self, participant):
         """The selection page's facts: the rooms on offer with their state, and the
@@ -404,7 +660,7 @@ class RealtyOpeningEvent(models.Model):
                 "state": room.state,
                 "taken": room.id in taken_in_rehearsal
                 if self.rehearsal
-                else room.state != "available",
+                else room.state != "available" or bool(room.opening_pick_id),
             }
             for room in self.room_ids
         ]

@@ -9,6 +9,7 @@ class RealtyOpeningParticipant(models.Model):
     _description = "Opening Participant"
     _order = "event_id, position, id"
     _rec_name = "queue_number_id"
+    _inherit = ["realty.protected.mixin"]
 
     event_id = fields.Many2one(
         "realty.opening.event", required=True, index=True, ondelete="cascade"
@@ -29,7 +30,14 @@ class RealtyOpeningParticipant(models.Model):
     window_start = fields.Datetime()
     window_end = fields.Datetime()
     pick_ids = fields.One2many("realty.opening.pick", "participant_id")
-    picked_count = fields.Integer(compute="_compute_picked_count")
+    picked_count = fields.Integer(
+        default=0,
+        readonly=True,
+        copy=False,
+        protected=True,
+        help="The rooms this family holds by its confirmed picks. Kept by the pick "
+        "under the participant's row lock (the family limit), not computed.",
+    )
     choosing_now = fields.Boolean(compute="_compute_choosing_now")
 
     _sql_constraints = [
@@ -38,13 +46,12 @@ class RealtyOpeningParticipant(models.Model):
             "UNIQUE (event_id, queue_number_id)",
             "A queue number takes part in an opening event once.",
         ),
+        (
+            "picked_count_positive",
+            "CHECK (picked_count >= 0)",
+            "A family holds no fewer than zero rooms.",
+        ),
     ]
-
-    def _compute_picked_count(self):
-        for participant in self:
-            participant.picked_count = len(
-                participant.pick_ids.filtered(lambda p: p.state == "confirmed")
-            )
 
     def _compute_choosing_now(self):
         now = fields.Datetime.now()

@@ -25,6 +25,16 @@ class RealtyRoom(models.Model):
         help="The leads that name the room among their intended rooms (the inverse "
         "of their expected value's dependency: a new room has none, at no query).",
     )
+    opening_pick_id = fields.Many2one(
+        "realty.opening.pick",
+        string="Picked at the Opening",
+        readonly=True,
+        copy=False,
+        protected="action_release",
+        index="btree_not_null",
+        help="The opening-day pick that holds the room for its buyer until the "
+        "buyer's deal moves it (§10.2): no other sale moves the room meanwhile.",
+    )
     active_deal_id = fields.Many2one("realty.deal", compute="_compute_active_deal_id")
     buyer_initials = fields.Char(
         compute="_compute_active_deal_id",
@@ -63,6 +73,9 @@ class RealtyRoom(models.Model):
         only members subscribe to: ir.websocket) that these rooms moved."""
         result = super()._on_state_moved(moves)
         rooms = self.browse([room.id for room in moves])
+        picked = rooms.filtered("opening_pick_id")
+        if picked:  # the picker's deal has taken the room: the pick's hold ends
+            picked.sudo()._unlocked().write({"opening_pick_id": False})
         for project in rooms.project_id:
             moved = rooms.filtered(lambda room, p=project: room.project_id == p)
             self.env["bus.bus"]._sendone(
@@ -109,6 +122,7 @@ class RealtyRoom(models.Model):
         """Only the room's own deal moves it on; another buyer's deal, or any deal
         but a reservation of the same buyer, means the room is taken (§10.4)."""
         errors = super()._guard_every_move(action, deal=deal, **context)
+        errors += self._guard_opening_pick(deal)
         if not deal or action not in (states.RESERVE, *states.SALE_ACTIONS):
             return errors
         for room in self:
@@ -132,6 +146,28 @@ class RealtyRoom(models.Model):
                         ),
                     )
                 )
+        return errors
+
+    def _guard_opening_pick(self, deal):
+        """A room picked on opening day moves only by its picker's deal (the pick's
+        hold, re-read under the room's lock)."""
+        self.invalidate_recordset(["opening_pick_id"])
+        errors = []
+        for room in self.filtered("opening_pick_id"):
+            pick = room.opening_pick_id.sudo()
+            if deal and deal.partner_id == pick.partner_id:
+                continue
+            errors.append(
+                (
+                    codes.ERR_ROOM_TAKEN,
+                    self.env._(
+                        "Room %(room)s was picked at the opening by %(buyer)s; only "
+                        "their deal moves it.",
+                        room=room.code,
+                        buyer=pick.partner_id.name,
+                    ),
+                )
+            )
         return errors
 
     # ------------------------------------------------------- guards: reservation

@@ -8,10 +8,12 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.realty_base.exceptions import RealtyUserError
+
 from .common import SalesCase
 
-CONFIRMED_PICK_QUERIES = 102
-REFUSED_PICK_QUERIES = 10
+CONFIRMED_PICK_QUERIES = 15
+REFUSED_PICK_QUERIES = 6
 
 
 class OpeningCase(SalesCase):
@@ -58,8 +60,19 @@ class OpeningCase(SalesCase):
         cls.event.with_user(cls.manager).action_open()
 
     def pick(self, participant=None, room=None, token="t1", event=None):
+        return self.pick_and_free(participant, room, token, event)[0]
+
+    def pick_and_free(self, participant=None, room=None, token="t1", event=None):
         event = (event or self.event).sudo()
         return event._pick(participant or self.part_c, (room or self.room).id, token)
+
+    def write_deals(self):
+        """What the cron does a moment after the picks."""
+        return self.env["realty.opening.event"]._cron_write_deals()
+
+    def same_window(self):
+        self.part_d.window_start = self.part_c.window_start
+        self.part_d.window_end = self.part_c.window_end
 
     def assertPickRefused(self, code, pick):
         self.assertEqual(pick.state, "refused", pick.message)
@@ -112,9 +125,22 @@ class TestOpeningPick(OpeningCase):
         )
         self.assertTrue(event.draw_input_hash)
 
-    def test_confirmed_pick_creates_the_deal(self):
+    def test_confirmed_pick_holds_the_room_then_its_deal_follows(self):
         pick = self.pick()
         self.assertEqual(pick.state, "confirmed", pick.message)
+        # at once: the room held for the buyer, counted as taken
+        self.assertEqual(self.room.opening_pick_id, pick)
+        self.assertEqual(self.part_c.picked_count, 1)
+        self.assertFalse(pick.deal_id)
+        self.assertEqual(self.event.pending_deal_count, 1)
+        self.assertEqual(self.event.rooms_left, len(self.rooms) - 1)
+        # the cron, woken by the pick, writes the deal
+        cron = self.env.ref("realty_sales.ir_cron_opening_deals")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "the pick wakes the deal writer",
+        )
+        self.assertEqual(self.write_deals(), pick)
         self.assertEqual(pick.deal_id.stage, "small_deposit")
         self.assertEqual(pick.deal_id.partner_id, self.buyer_c)
         self.assertEqual(pick.deal_id.intention_received, 20000)
@@ -122,24 +148,31 @@ class TestOpeningPick(OpeningCase):
         self.assertEqual(self.number_c.state, "converted")
         self.assertEqual(self.number_c.deal_id, pick.deal_id)
         self.assertEqual(self.event.confirmed_count, 1)
+        self.assertEqual(self.event.pending_deal_count, 0)
+        self.assertFalse(self.room.opening_pick_id, "the deal holds the room now")
+        self.assertEqual(pick.deal_id.client_token, f"opening-{self.event.id}-t1")
+        self.assertFalse(self.write_deals(), "each pick's deal is written once")
 
     def test_same_token_twice_same_deal(self):
         first = self.pick(token="abc")
         again = self.pick(token="abc")
         self.assertEqual(again, first)
+        self.write_deals()
+        self.assertEqual(self.pick(token="abc").deal_id, first.deal_id)
         self.assertEqual(
             len(self.env["realty.deal"].search([("room_id", "=", self.room.id)])), 1
         )
         self.assertEqual(len(self.event.pick_ids), 1)
 
     def test_same_room_twice_is_taken(self):
-        self.part_d.window_start = self.part_c.window_start
-        self.part_d.window_end = self.part_c.window_end
+        self.same_window()
         self.assertEqual(self.pick().state, "confirmed")
-        refused = self.assertPickRefused(
-            "ERR_ROOM_TAKEN", self.pick(self.part_d, token="d1")
-        )
+        refused, free = self.pick_and_free(self.part_d, token="d1")
+        self.assertPickRefused("ERR_ROOM_TAKEN", refused)
         self.assertTrue(refused.message)
+        # the answer names rooms still free, the picked one not among them
+        self.assertTrue(free)
+        self.assertLessEqual(set(free), set((self.event.room_ids - self.room).ids))
         self.assertEqual(self.number_d.state, "issued")
         # every outcome recorded
         self.assertEqual(len(self.event.pick_ids), 2)
@@ -169,6 +202,95 @@ class TestOpeningPick(OpeningCase):
             "ERR_OPENING_LIMIT", self.pick(room=self.room_b, token="t2")
         )
         self.assertEqual(self.room_b.state, "available")
+        self.assertFalse(self.room_b.opening_pick_id)
+
+    def test_second_room_of_a_family_is_not_credited_twice(self):
+        """A family limit of two: the sincerity deposit goes with the first room;
+        the second gets a draft deal, its room held for the buyer."""
+        self.event.family_limit = 2
+        first = self.pick()
+        second = self.pick(room=self.room_b, token="t2")
+        self.assertEqual(second.state, "confirmed", second.message)
+        self.write_deals()
+        self.assertEqual(first.deal_id.intention_received, 20000)
+        self.assertFalse(second.deal_id.stage, "a draft: its money at the desk")
+        self.assertFalse(second.deal_id.payment_ids)
+        self.assertEqual(self.room_b.opening_pick_id, second)
+        self.assertEqual(self.room_b.state, "available")
+        # nobody else's deal moves the held room; the picker's does
+        other = self.env["realty.deal"].with_user(self.consultant)
+        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
+            other.create_and_advance(
+                {
+                    "room_id": self.room_b.id,
+                    "partner_id": self.buyer_d.id,
+                    "payment_ids": [
+                        Command.create({"item": "intention", "amount": 20000})
+                    ],
+                },
+                "small_deposit",
+            )
+        second.deal_id.register_payment("intention", 20000)
+        second.deal_id._advance("small_deposit")
+        self.assertEqual(self.room_b.state, "small_deposit")
+        self.assertFalse(self.room_b.opening_pick_id)
+
+    def test_desk_cannot_sell_a_picked_room(self):
+        self.assertEqual(self.pick().state, "confirmed")
+        Deal = self.env["realty.deal"].with_user(self.consultant)
+        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
+            Deal.create_and_advance(
+                {
+                    "room_id": self.room.id,
+                    "partner_id": self.buyer_d.id,
+                    "payment_ids": [
+                        Command.create({"item": "intention", "amount": 20000})
+                    ],
+                },
+                "small_deposit",
+            )
+        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
+            self.room.with_user(self.manager).action_withdraw("withdrawn")
+        self.assertEqual(self.room.state, "available")
+
+    def test_a_deal_that_cannot_be_written_is_flagged_then_released(self):
+        pick = self.pick()
+        self.project.small_deposit_min_amount = 50000  # above the 20,000 deposit
+        self.write_deals()
+        self.assertFalse(pick.deal_id)
+        self.assertTrue(pick.deal_error)
+        self.assertEqual(self.event.pending_deal_count, 1)
+        self.assertTrue(self.event.activity_ids, "the salesperson settles it")
+        self.assertFalse(self.write_deals(), "not retried on every run")
+        self.assertEqual(self.number_c.state, "issued", "nothing half-written")
+        with self.assertRaises(AccessError):
+            pick.with_user(self.consultant).action_release()
+        pick.with_user(self.manager).action_release()
+        self.assertEqual(pick.state, "released")
+        self.assertFalse(self.room.opening_pick_id)
+        self.assertEqual(self.part_c.picked_count, 0)
+        self.assertEqual(self.pick(token="again").state, "confirmed")
+
+    def test_sold_out(self):
+        self.same_window()
+        self.event.room_ids = self.room
+        self.assertEqual(self.pick().state, "confirmed")
+        refused, free = self.pick_and_free(self.part_d, token="d1")
+        self.assertPickRefused("ERR_OPENING_SOLD_OUT", refused)
+        self.assertEqual(free, [])
+
+    def test_rooms_left_per_layout(self):
+        self.assertEqual(self.pick().state, "confirmed")
+        self.assertEqual(self.event.rooms_left, len(self.rooms) - 1)
+        by_layout = {
+            layout: len(self.rooms.filtered(lambda r, lay=layout: r.layout_id == lay))
+            for layout in self.rooms.layout_id or [self.rooms.layout_id]
+        }
+        by_layout[self.room.layout_id] -= 1
+        html = str(self.event.rooms_left_by_layout)
+        for layout, count in by_layout.items():
+            name = layout.display_name or "No layout"
+            self.assertIn(f"<td>{name}</td><td class='text-end'>{count}</td>", html)
 
     def test_room_not_on_offer(self):
         self.event.room_ids -= self.room_b
@@ -176,17 +298,18 @@ class TestOpeningPick(OpeningCase):
 
     def test_rehearsal_leaves_the_rooms_alone(self):
         self.event.rehearsal = True
-        self.part_d.window_start = self.part_c.window_start
-        self.part_d.window_end = self.part_c.window_end
+        self.same_window()
         pick = self.pick()
         self.assertEqual(pick.state, "confirmed", pick.message)
+        self.assertFalse(self.write_deals())
         self.assertFalse(pick.deal_id)
+        self.assertFalse(self.room.opening_pick_id)
+        self.assertEqual(self.event.rooms_left, len(self.rooms) - 1)
         self.assertEqual(self.room.state, "available")
         self.assertPickRefused("ERR_ROOM_TAKEN", self.pick(self.part_d, token="d"))
 
     def test_query_counts(self):
-        self.part_d.window_start = self.part_c.window_start
-        self.part_d.window_end = self.part_c.window_end
+        self.same_window()
         # warm the ormcaches with a pick on another room
         self.pick(self.part_d, room=self.rooms[3], token="warm")
         self.env.invalidate_all()
@@ -222,6 +345,17 @@ class TestOpeningAttack(OpeningCase):
         with self.assertRaises(AccessError):
             self.part_c.with_user(self.portal_c).write({"window_end": "2099-01-01"})
 
+    def test_nobody_types_the_counts_or_the_hold(self):
+        """The family's count and the room's hold are the pick's: not even a
+        manager writes them over RPC (the limit, a room freed or taken)."""
+        pick = self.pick()
+        with self.assertRaisesRegex(RealtyUserError, "ERR_INVALID_INPUT"):
+            self.part_c.with_user(self.manager).write({"picked_count": 0})
+        with self.assertRaisesRegex(RealtyUserError, "ERR_INVALID_INPUT"):
+            self.room.with_user(self.manager).write({"opening_pick_id": False})
+        self.assertEqual(self.room.opening_pick_id, pick)
+        self.assertEqual(self.part_c.picked_count, 1)
+
     def test_consultant_cannot_open_or_edit(self):
         with self.assertRaises(AccessError):
             self.event.with_user(self.consultant).write({"family_limit": 5})
@@ -242,11 +376,17 @@ class TestOpeningHttp(OpeningCase, HttpCase):
         status, answer = self.post_pick(self.room, "http-1")
         self.assertEqual(status, 200)
         self.assertTrue(answer["ok"], answer)
-        self.assertEqual(set(answer), {"ok", "code", "message", "deal_id", "pick_id"})
-        deal = self.env["realty.deal"].browse(answer["deal_id"])
-        self.assertEqual(deal.partner_id, self.buyer_c)
-        # the retry with the same token: the same pick, the same deal
+        self.assertEqual(
+            set(answer), {"ok", "code", "message", "deal_id", "pick_id", "free"}
+        )
+        self.assertFalse(answer["deal_id"], "the deal follows from the cron")
+        # the retry with the same token: the same pick
         self.assertEqual(self.post_pick(self.room, "http-1")[1], answer)
+        self.write_deals()
+        again = self.post_pick(self.room, "http-1")[1]
+        self.assertEqual(again["pick_id"], answer["pick_id"])
+        deal = self.env["realty.deal"].browse(again["deal_id"])
+        self.assertEqual(deal.partner_id, self.buyer_c)
         state = self.url_open(f"/realty/opening/{self.event.id}/state").json()
         self.assertEqual(state["me"]["position"], 1)
         self.assertEqual(state["me"]["picked"], 1)

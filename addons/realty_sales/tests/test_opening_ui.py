@@ -31,8 +31,10 @@ class TestOpeningUi(OpeningCase, HttpCase):
             timeout=90,
         )
         self.env.invalidate_all()
-        self.assertEqual(room.state, "small_deposit")
         pick = self.event.pick_ids.filtered(lambda p: p.state == "confirmed")
+        self.assertEqual(room.opening_pick_id, pick, "held for the buyer at once")
+        self.write_deals()  # the cron, a moment later
+        self.assertEqual(room.state, "small_deposit")
         self.assertEqual(len(pick), 1)
         self.assertEqual(pick.participant_id, self.part_c)
         self.assertEqual(pick.deal_id.room_id, room)
@@ -65,6 +67,7 @@ class TestOpeningUi(OpeningCase, HttpCase):
     def test_confirmation_pdf(self):
         pick = self.pick()
         self.assertEqual(pick.state, "confirmed", pick.message)
+        self.write_deals()
         self.authenticate(self.portal_d.login, self.portal_d.login)
         response = self.url_open(f"/my/opening/{self.event.id}/pick/{pick.id}/pdf")
         self.assertEqual(response.status_code, 404, "another buyer's confirmation")
