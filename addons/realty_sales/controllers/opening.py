@@ -64,7 +64,21 @@ class RealtyOpening(http.Controller):
         sitemap=False,
     )
     def pick(self, event_id, **_kwargs):
-        event, me = self._event_and_me(event_id)
+        # the buyer's participant first, in one query (the pick's own statement
+        # checks the event's state); the event's existence only when there is none
+        me = (
+            request.env["realty.opening.participant"]
+            .sudo()
+            .search(
+                [("event_id", "=", event_id), ("user_id", "=", request.env.uid)],
+                limit=1,
+            )
+        )
+        event = (
+            request.env["realty.opening.event"].sudo().browse(event_id)
+            if me
+            else self._event_and_me(event_id)[0]
+        )
         try:
             # JSON only: a cross-site form can post a JSON-looking text/plain body
             # without the buyer knowing (this route takes no CSRF token), but not

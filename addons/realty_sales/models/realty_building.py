@@ -74,7 +74,8 @@ class RealtyBuilding(models.Model):
                        COALESCE(NULLIF(r.area_building_meas, 0), r.area_building_pred)
                            AS area,
                        r.list_unit_price AS unit_price, r.list_total AS total,
-                       r.state_date, p.name AS buyer
+                       r.state_date, p.name AS buyer,
+                       r.opening_pick_id IS NOT NULL AS picked
                   FROM realty_room r
              LEFT JOIN realty_deal d ON d.room_id = r.id AND d.status = 'active'
              LEFT JOIN res_partner p ON p.id = d.partner_id
@@ -127,6 +128,8 @@ class RealtyBuilding(models.Model):
                         else ""
                     ),
                     "hold_reason": hold_names.get(row["hold_reason_id"], ""),
+                    # held by an opening-day pick until its deal is written
+                    "picked": row["picked"],
                     "state_since": (
                         fields.Datetime.to_string(row["state_date"])
                         if row["state_date"] and not public

@@ -2,10 +2,10 @@
 their order, their windows, and the picks that create the deals."""
 
 import hashlib
+import time
 from datetime import timedelta
 
 from markupsafe import Markup
-
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
@@ -37,6 +37,8 @@ FREE_HINT_CODES = frozenset(
     }
 )
 """Refusals over the room itself: the answer names some rooms still free."""
+WAKE_EVERY = 2.0  # seconds between two triggers of the deal writer by one process
+_LAST_WAKE = {}  # database name → time.monotonic() of this process's last trigger
 
 
 def draw_key(seed, number):
@@ -304,25 +306,21 @@ class RealtyOpeningEvent(models.Model):
           began before fails to lock it.
         * The unique index on confirmed picks (layer 2)."""
         self.ensure_one()
-        Pick = self.env["realty.opening.pick"]
-        existing = Pick.search(
-            [("participant_id", "=", participant.id), ("token", "=", token)], limit=1
-        )
-        if existing:
-            return existing, []
         vals = {
             "event_id": self.id,
             "participant_id": participant.id,
             "room_id": room_id,
             "token": token,
-            "rehearsal": self.rehearsal,
         }
         try:
             with self.env.cr.savepoint():
-                facts = self._lock_buyer(participant)
+                facts = self._lock_buyer(participant, token)
         except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
             return self._refuse(vals, *self._busy())
-        refusal = facts and self._pick_refusal(facts, room_id)
+        if facts and facts["pick_id"]:  # a retry: the first answer
+            return self.env["realty.opening.pick"].browse(facts["pick_id"]), []
+        vals["rehearsal"] = bool(facts and facts["rehearsal"])
+        refusal = facts and self._pick_refusal(facts)
         if not facts or refusal:
             return self._refuse(
                 vals,
@@ -336,12 +334,15 @@ class RealtyOpeningEvent(models.Model):
             )
         try:
             with self.env.cr.savepoint():
-                refusal = self._lock_room(room_id)
+                refusal, building_id = self._lock_room(room_id, facts["rehearsal"])
                 if not refusal:
-                    pick = self._claim(participant, room_id, vals)
+                    pick = self._claim(participant, room_id, building_id, vals, facts)
         except pg_errors.LockNotAvailable:
-            refusal = codes.ERR_ROOM_LOCKED, self.env._(
-                "Someone else is taking this room right now; choose another."
+            refusal = (
+                codes.ERR_ROOM_LOCKED,
+                self.env._(
+                    "Someone else is taking this room right now; choose another."
+                ),
             )
         except (pg_errors.SerializationFailure, pg_errors.UniqueViolation):
             refusal = self._taken()
@@ -349,34 +350,39 @@ class RealtyOpeningEvent(models.Model):
             return self._refuse(vals, *refusal)
         return pick, []
 
-    def _lock_buyer(self, participant):
-        """The event's state and the buyer's facts, the event's row locked FOR
-        SHARE and the buyer's FOR NO KEY UPDATE NOWAIT; None when the participant
-        is not the event's."""
+    def _lock_buyer(self, participant, token):
+        """The facts of a pick in one statement: the event's (its row locked FOR
+        SHARE), the buyer's (their row FOR NO KEY UPDATE NOWAIT) and the pick
+        already made with this token, if any; None when the participant is not
+        the event's."""
         self.env.cr.execute(
             SQL(
-                "SELECT e.state, p.picked_count, p.window_start, p.window_end,"
-                " q.state, q.sincerity_amount, q.name"
+                "SELECT e.state, e.family_limit, e.rehearsal, e.project_id,"
+                " p.picked_count, p.window_start, p.window_end,"
+                " q.state AS number_state, q.sincerity_amount, q.name AS number,"
+                " (SELECT k.id FROM realty_opening_pick k WHERE k.participant_id"
+                " = p.id AND k.token = %s) AS pick_id"
                 " FROM realty_opening_event e"
                 " JOIN realty_opening_participant p ON p.event_id = e.id"
                 " JOIN realty_queue_number q ON q.id = p.queue_number_id"
                 " WHERE e.id = %s AND p.id = %s"
                 " FOR SHARE OF e FOR NO KEY UPDATE OF p NOWAIT",
+                token,
                 self.id,
                 participant.id,
             ),
             log_exceptions=False,  # a busy row is an answer, not a fault
         )
-        return self.env.cr.fetchone()
+        return self.env.cr.dictfetchone()
 
-    def _pick_refusal(self, facts, room_id):
+    def _pick_refusal(self, facts):
         """``(code, message)`` of a pick the event refuses, or None."""
-        state, picked, start, end, number_state, sincerity, number = facts
-        if state != "open":
+        if facts["state"] != "open":
             return codes.ERR_OPENING_PAUSED, self.env._(
                 "The selection is paused or not open; please wait."
             )
         now = fields.Datetime.now()
+        start, end = facts["window_start"], facts["window_end"]
         if not (start and start <= now < end):
             tz = self.env.user.tz or "Asia/Shanghai"
             return codes.ERR_OPENING_WINDOW, self.env._(
@@ -384,13 +390,16 @@ class RealtyOpeningEvent(models.Model):
                 start=format_datetime(self.env, start, tz=tz) if start else "-",
                 end=format_datetime(self.env, end, tz=tz) if end else "-",
             )
-        if number_state not in (*ACTIVE_QUEUE_STATES, "converted") or not (
+        sincerity = facts["sincerity_amount"]
+        if facts["number_state"] not in (*ACTIVE_QUEUE_STATES, "converted") or not (
             sincerity and sincerity > 0
         ):
             return codes.ERR_NO_SINCERITY, self.env._(
-                "Queue number %(number)s holds no sincerity deposit.", number=number
+                "Queue number %(number)s holds no sincerity deposit.",
+                number=facts["number"],
             )
-        if (picked or 0) >= self.family_limit:
+        picked = facts["picked_count"] or 0
+        if picked >= facts["family_limit"]:
             return codes.ERR_OPENING_LIMIT, self.env._(
                 "Your family has already picked %(count)s room(s), the limit.",
                 count=picked,
@@ -407,27 +416,26 @@ class RealtyOpeningEvent(models.Model):
             self.id,
         )
 
-    def _lock_room(self, room_id):
-        """The room locked (a real opening) and ``(code, message)`` when it is not
-        on offer or is taken, else None."""
-        if self.rehearsal:  # the real rooms untouched; the index decides
+    def _lock_room(self, room_id, rehearsal):
+        """The room locked (a real opening); ``(refusal, building id)``, the
+        refusal ``(code, message)`` when the room is not on offer or is taken."""
+        if rehearsal:  # the real rooms untouched; the index decides
             self.env.cr.execute(
                 SQL(
                     "SELECT EXISTS (SELECT 1 FROM realty_opening_pick"
                     " WHERE event_id = %s AND room_id = o.room_id"
-                    " AND state = 'confirmed')"
+                    " AND state = 'confirmed'), NULL"
                     " FROM (%s) o WHERE o.room_id = %s",
                     self.id,
                     self._rooms_on_offer_sql(),
                     room_id,
                 )
             )
-            row = self.env.cr.fetchone()
-            taken = row and row[0]
         else:
             self.env.cr.execute(
                 SQL(
-                    "SELECT r.state != 'available' OR r.opening_pick_id IS NOT NULL"
+                    "SELECT r.state != 'available' OR r.opening_pick_id IS NOT NULL,"
+                    " r.building_id"
                     " FROM realty_room r JOIN (%s) o ON o.room_id = r.id"
                     " WHERE r.id = %s FOR NO KEY UPDATE OF r NOWAIT",
                     self._rooms_on_offer_sql(),
@@ -435,45 +443,65 @@ class RealtyOpeningEvent(models.Model):
                 ),
                 log_exceptions=False,  # a busy row is an answer, not a fault
             )
-            row = self.env.cr.fetchone()
-            taken = row and row[0]
+        row = self.env.cr.fetchone()
         if not row:
-            return codes.ERR_INVALID_INPUT, self.env._("This room is not on offer.")
-        return self._taken() if taken else None
+            return (
+                codes.ERR_INVALID_INPUT,
+                self.env._("This room is not on offer."),
+            ), None
+        taken, building_id = row
+        return (self._taken() if taken else None), building_id
 
-    def _claim(self, participant, room_id, vals):
+    def _claim(self, participant, room_id, building_id, vals, facts):
         """The confirmed pick: the room held, the buyer's count raised, every
         screen told, the deal writer woken."""
         pick = self.env["realty.opening.pick"].create({**vals, "state": "confirmed"})
+        held = SQL(
+            "UPDATE realty_room SET opening_pick_id = %s WHERE id = %s;",
+            pick.id,
+            room_id,
+        )
         self.env.cr.execute(
             SQL(
-                "UPDATE realty_opening_participant"
+                "%s UPDATE realty_opening_participant"
                 " SET picked_count = picked_count + 1 WHERE id = %s",
+                SQL() if facts["rehearsal"] else held,
                 participant.id,
             )
         )
         participant.invalidate_recordset(["picked_count"])
-        if not self.rehearsal:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE realty_room SET opening_pick_id = %s WHERE id = %s",
-                    pick.id,
-                    room_id,
-                )
-            )
-            self.env["realty.room"].browse(room_id).invalidate_recordset(
-                ["opening_pick_id"]
-            )
-            self.env.ref("realty_sales.ir_cron_opening_deals")._trigger()
         self._notify_buyers({"event_id": self.id, "room_id": room_id, "state": "taken"})
+        if facts["rehearsal"]:
+            return pick
+        self.env["realty.room"].browse(room_id).invalidate_recordset(
+            ["opening_pick_id"]
+        )
+        # the sales-control grids (one insert with the above, at commit)
+        self.env["bus.bus"]._sendone(
+            self.env["realty.project"].browse(facts["project_id"]),
+            "realty_sales/rooms_moved",
+            {"building_ids": [building_id], "room_ids": [room_id]},
+        )
+        self._wake_deal_writer()
         return pick
+
+    def _wake_deal_writer(self):
+        """Trigger the deal writer, at most every WAKE_EVERY seconds from this
+        process: a trigger is a row and a NOTIFY on a connection of its own, too
+        much for every pick of a burst (the cron goes on while picks wait, and its
+        minute is the backstop)."""
+        key = self.env.cr.dbname
+        now = time.monotonic()
+        if now - _LAST_WAKE.get(key, -WAKE_EVERY) >= WAKE_EVERY:
+            _LAST_WAKE[key] = now
+            self.env.ref("realty_sales.ir_cron_opening_deals")._trigger()
 
     def _refuse(self, vals, code, message):
         """The refused pick recorded; after a refusal over a room, some rooms still
         free, or ERR_OPENING_SOLD_OUT when none is."""
         free = []
         if code in FREE_HINT_CODES:
-            free = self._free_rooms()
+            free = self._free_rooms(vals["rehearsal"])
             if not free:
                 code, message = self._sold_out()
         pick = self.env["realty.opening.pick"].create(
@@ -481,10 +509,10 @@ class RealtyOpeningEvent(models.Model):
         )
         return pick, free
 
-    def _free_rooms(self, limit=5):
+    def _free_rooms(self, rehearsal, limit=5):
         """Up to `limit` rooms on offer still free, in no order (so that refused
         buyers spread over them)."""
-        if self.rehearsal:
+        if rehearsal:
             taken = SQL(
                 "EXISTS (SELECT 1 FROM realty_opening_pick p WHERE p.event_id = %s"
                 " AND p.room_id = r.id AND p.state = 'confirmed')",
@@ -510,7 +538,9 @@ class RealtyOpeningEvent(models.Model):
         )
 
     def _taken(self):
-        return codes.ERR_ROOM_TAKEN, self.env._("This room has just been taken; refresh.")
+        return codes.ERR_ROOM_TAKEN, self.env._(
+            "This room has just been taken; refresh."
+        )
 
     def _sold_out(self):
         return codes.ERR_OPENING_SOLD_OUT, self.env._(

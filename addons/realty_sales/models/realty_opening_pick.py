@@ -33,6 +33,7 @@ class RealtyOpeningPick(models.Model):
     partner_id = fields.Many2one(related="participant_id.partner_id")
     room_id = fields.Many2one("realty.room", index=True)
     deal_id = fields.Many2one("realty.deal", index="btree_not_null")
+    deal_status = fields.Selection(related="deal_id.status")
     deal_error = fields.Char(
         help="Why the pick's deal could not be written; the event's salesperson "
         "has an activity to settle it."
@@ -86,17 +87,22 @@ class RealtyOpeningPick(models.Model):
 
     def action_release(self):
         """Give a confirmed pick's room back (its deal could not be written, or the
-        buyer did not confirm in time): the room is free to pick again and the
-        buyer's count goes down. A pick whose deal exists is undone through the
-        deal (cancel or change order)."""
+        buyer did not come to pay for a family's later room): the room is free to
+        pick again and the buyer's count goes down. A pick whose deal is active is
+        undone through the deal (cancel or change order)."""
         self.event_id.check_access("write")  # the event's managers only
-        wrong = self.filtered(lambda p: p.state != "confirmed" or p.deal_id)
+        wrong = self.filtered(
+            lambda p: (
+                p.state != "confirmed"
+                or p.sudo().deal_status not in (False, "draft", "cancelled")
+            )
+        )
         if wrong:
             raise RealtyUserError(
                 codes.ERR_STATE_TRANSITION,
                 self.env._(
-                    "Only a confirmed pick without a deal is released; undo a "
-                    "deal through the deal."
+                    "Only a confirmed pick without an active deal is released; "
+                    "undo an active deal through the deal."
                 ),
             )
         for pick in self.sudo():  # picks are written by the event's code only

@@ -19,13 +19,14 @@ import requests
 PASSWORD = "bench"
 STOP_CODES = {
     "ok",
-    "family_limit",
     "not_eligible",
     "sold_out",
+    "ERR_OPENING_SOLD_OUT",
     "ERR_OPENING_LIMIT",
     "ERR_OPENING_PAUSED",
     "ERR_NO_SINCERITY",
 }
+BUSY_CODES = {"ERR_OPENING_BUSY"}  # the family's other pick: the same room, shortly
 MAX_ATTEMPTS = 12
 TRANSPORT_RETRIES = 20  # with RETRY_PAUSE: ~30 s, longer than a database restart
 RETRY_PAUSE = 0.5
@@ -134,7 +135,7 @@ def pick(job):
         attempts.append((code, elapsed, token, room, result.get("deal_id")))
         if code in STOP_CODES:
             break
-        if code == "family_busy":  # a sibling is picking: the same room, shortly
+        if code in BUSY_CODES:
             time.sleep(0.2)
             continue
         refused.add(room)

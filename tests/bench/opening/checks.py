@@ -1,7 +1,7 @@
 """What the database says after a burst: the checks of the bench.
 
-The decisions are pure functions of rows (tested in test_checks.py); ``collect``
-reads the rows from the bench database.
+The decisions are pure functions of rows (tested in test_checks.py);
+``collect_opening`` and ``collect_naive`` read the rows from the bench database.
 """
 
 from collections import Counter
@@ -36,77 +36,51 @@ def tokens_with_several_deals(deal_tokens):
 
 
 def lost(confirmed_before, still_confirmed):
-    """Confirmed picks (pick id → deal id) that no longer hold after a fault."""
+    """Confirmed picks (pick id → room id) that no longer hold after a fault."""
     return sorted(
         pick
-        for pick, deal in confirmed_before.items()
-        if still_confirmed.get(pick) != deal
+        for pick, room in confirmed_before.items()
+        if still_confirmed.get(pick) != room
     )
 
 
 # reading the database -------------------------------------------------------------
 
 
-def confirmed(pg, db):
+def collect_naive(pg, db):
+    """The naive path's one check: rooms sold twice (expected: some)."""
+    sales = [
+        r for (r,) in pg.query("SELECT room_id FROM realty_bench_naive_sale", dbname=db)
+    ]
+    twice = sold_twice(sales)
+    return {"rooms sold twice": (not twice, f"{len(twice)} of {len(set(sales))}")}
+
+
+def opening_event(pg, db):
+    return pg.query("SELECT max(id) FROM realty_opening_event", dbname=db)[0][0]
+
+
+def confirmed_picks(pg, db):
+    """The opening's confirmed picks: {pick id: room id}."""
     rows = pg.query(
-        "SELECT p.id, p.deal_id FROM realty_bench_pick p"
-        " JOIN realty_deal d ON d.id = p.deal_id AND d.status = 'active'"
-        " WHERE p.code = 'ok'",
+        "SELECT id, room_id FROM realty_opening_pick WHERE state = 'confirmed'",
         dbname=db,
     )
     return dict(rows)
 
 
-def collect(pg, db, client_attempts, naive=False):
-    """{check: (ok, what was found)} for a burst on database `db`.
-    client_attempts: the attempts the clients saw answered (not transport errors)."""
-
-    def q(sql, *params):
-        return pg.query(sql, params or None, dbname=db)
-
-    building = q("SELECT DISTINCT building_id FROM realty_bench_buyer")[0][0]
-    if naive:
-        sales = [r for (r,) in q("SELECT room_id FROM realty_bench_naive_sale")]
-        twice = sold_twice(sales)
-        return {"rooms sold twice": (not twice, f"{len(twice)} of {len(set(sales))}")}
-    deals = q(
-        "SELECT room_id, client_token FROM realty_deal"
-        " WHERE status = 'active' AND building_id = %s",
-        building,
-    )
-    picks = q("SELECT family_id, code, buyer_id FROM realty_bench_pick")
-    limits = dict(q('SELECT id, "limit" FROM realty_bench_family'))
-    rooms = dict(
-        q("SELECT id, state FROM realty_room WHERE building_id = %s", building)
-    )
-    all_tokens = [t for (t,) in q("SELECT client_token FROM realty_deal")]
-    twice = sold_twice(r for r, _t in deals)
-    over = over_limit([f for f, code, _b in picks if code == "ok"], limits)
-    half = half_taken(rooms, [r for r, _t in deals])
-    several = tokens_with_several_deals(all_tokens)
-    confirmed_picks = sum(1 for _f, code, _b in picks if code == "ok")
-    orphans = len(deals) - confirmed_picks
-    buyers_seen = {b for _f, _c, b in picks}
-    buyers_total = q("SELECT count(*) FROM realty_bench_buyer")[0][0]
-    return {
-        "rooms sold twice": (not twice, f"{len(twice)} ({len(deals)} rooms sold)"),
-        "families over their limit": (not over, f"{len(over)}"),
-        "pick rows = answered attempts": (
-            len(picks) == client_attempts,
-            f"{len(picks)} rows, {client_attempts} attempts answered",
-        ),
-        "buyers with an outcome recorded": (
-            len(buyers_seen) == buyers_total,
-            f"{len(buyers_seen)} of {buyers_total}",
-        ),
-        "rooms half-taken (state vs deals)": (not half, f"{len(half)}"),
-        "deals without a confirmed pick": (orphans == 0, f"{orphans}"),
-        "tokens with several deals": (not several, f"{len(several)}"),
-    }
+def deals_pending(pg, db):
+    """Confirmed picks whose deal the cron has not written yet (nor failed)."""
+    return pg.query(
+        "SELECT count(*) FROM realty_opening_pick WHERE state = 'confirmed'"
+        " AND rehearsal IS NOT TRUE AND deal_id IS NULL AND deal_error IS NULL",
+        dbname=db,
+    )[0][0]
 
 
 def collect_opening(pg, db, client_attempts):
-    """The checks of a burst on the opening product's endpoint."""
+    """The checks of a burst on the opening product's endpoint, once the cron
+    has written the picks' deals."""
 
     def q(sql, *params):
         return pg.query(sql, params or None, dbname=db)
@@ -124,10 +98,14 @@ def collect_opening(pg, db, client_attempts):
         )
     ]
     picks = q(
-        "SELECT participant_id, state FROM realty_opening_pick WHERE event_id = %s",
+        "SELECT participant_id, state, deal_id, deal_error, room_id"
+        " FROM realty_opening_pick WHERE event_id = %s",
         event,
     )
-    confirmed = [p for p, state in picks if state == "confirmed"]
+    confirmed = [p for p, state, *_rest in picks if state == "confirmed"]
+    picked_rooms = [r for _p, state, _d, _e, r in picks if state == "confirmed"]
+    without_deal = [p for p in picks if p[1] == "confirmed" and not p[2]]
+    failed = [p for p in picks if p[3]]
     participants = [
         p
         for (p,) in q(
@@ -137,12 +115,21 @@ def collect_opening(pg, db, client_attempts):
     rooms = dict(
         q("SELECT id, state FROM realty_room WHERE building_id = %s", building)
     )
+    held = q(
+        "SELECT count(*) FROM realty_room WHERE building_id = %s"
+        " AND opening_pick_id IS NOT NULL",
+        building,
+    )[0][0]
+    tokens = [t for (t,) in q("SELECT client_token FROM realty_deal")]
     twice = sold_twice(deals)
+    picked_twice = sold_twice(picked_rooms)
     over = over_limit(confirmed, dict.fromkeys(participants, limit))
     half = half_taken(rooms, deals)
-    seen = {p for p, _s in picks}
+    several = tokens_with_several_deals(tokens)
+    seen = {p for p, *_rest in picks}
     return {
         "rooms sold twice": (not twice, f"{len(twice)} ({len(deals)} rooms sold)"),
+        "rooms picked twice": (not picked_twice, f"{len(picked_twice)}"),
         "buyers over their limit": (not over, f"{len(over)}"),
         "pick rows = answered attempts": (
             len(picks) == client_attempts,
@@ -152,9 +139,15 @@ def collect_opening(pg, db, client_attempts):
             len(seen) == len(participants),
             f"{len(seen)} of {len(participants)}",
         ),
+        "confirmed picks without their deal": (
+            not without_deal,
+            f"{len(without_deal)} ({len(failed)} failed)",
+        ),
+        "rooms still held by a pick": (held == 0, f"{held}"),
         "rooms half-taken (state vs deals)": (not half, f"{len(half)}"),
         "deals without a confirmed pick": (
             len(deals) == len(confirmed),
             f"{len(deals) - len(confirmed)}",
         ),
+        "tokens with several deals": (not several, f"{len(several)}"),
     }

@@ -1,14 +1,15 @@
 """`make bench-opening`: opening day under load, on the bench's own cluster.
 
-Scenarios (``--only``; by default all but ``opening``):
+Scenarios (``--only``; by default all):
 
-* ``single``: one Odoo (--workers=2, gevent port) on loopback; 620 buyers, each a
-  process of its own with its own session, 16 at a time: they log in, then (the
-  floor) create one plain record each, then (the burst) pick rooms. Figures:
-  confirmed picks and attempts per second, p50/p95 latency, refusals by code, and
-  the ratio floor rate / attempt rate (what a pick costs against the floor).
-* ``opening``: the same buyers on the opening product's endpoint
-  (``POST /realty/opening/<event>/pick``, realty.opening.event of realty_sales);
+* ``single``: one Odoo (--workers=2, a cron worker, gevent port) on loopback; 620
+  buyers, each a process of its own with its own session, 16 at a time: they log
+  in, then (the floor) create one plain record each, then (the burst) pick rooms
+  on the opening product's endpoint (``POST /realty/opening/<event>/pick``,
+  realty.opening.event of realty_sales). Figures: confirmed picks and attempts
+  per second, p50/p95 latency, refusals by code, the ratio floor rate / attempt
+  rate (what a pick costs against the floor), and how long the cron takes to
+  write the picks' deals after the burst.
 * ``naive``: the same burst on the naive write path (check, sleep, plain SQL
   write; no lock, no unique index): rooms sold twice.
 * ``two``: two Odoo servers behind Debian's nginx, the same burst; and a bus
@@ -33,8 +34,12 @@ from realtydev.common import info, step, warn
 from . import buyers, checks, database, servers
 
 CLIENTS = 16
-PICK_PATH = "/realty_bench/pick"
 NAIVE_PATH = "/realty_bench/naive_pick"
+DRAIN_TIMEOUT = 900  # seconds for the cron to write every confirmed pick's deal
+
+
+def _pick_path(pg, db):
+    return f"/realty/opening/{checks.opening_event(pg, db)}/pick"
 
 
 # client processes ---------------------------------------------------------------------
@@ -129,14 +134,40 @@ def _burst(base, cookies, rooms, path, seed=17):
     return results, wall
 
 
-def _check(pg, db, results, naive=False):
-    answered_tokens = {
+def _answered(results):
+    return {
         a[2]
         for attempts in results
         for a in attempts
         if not a[0].startswith(("http_", "transport_", "rpc_"))
     }
-    found = checks.collect(pg, db, len(answered_tokens), naive=naive)
+
+
+def _drain(pg, db):
+    """Wait for the cron to write the deals of the confirmed picks; the seconds
+    it took after the burst, and the deals it wrote."""
+    started = time.perf_counter()
+    pending = checks.deals_pending(pg, db)
+    total = pending
+    while pending and time.perf_counter() - started < DRAIN_TIMEOUT:
+        time.sleep(0.5)
+        pending = checks.deals_pending(pg, db)
+    took = time.perf_counter() - started
+    if pending:
+        warn(f"{pending} picks still wait for their deal after {DRAIN_TIMEOUT} s")
+    else:
+        info(
+            f"deals: the {total} picks still without one at the burst's end got "
+            f"theirs {took:.1f} s later"
+        )
+    return {"pending_at_end": total, "drain_s": round(took, 1), "left": pending}
+
+
+def _check(pg, db, results, naive=False):
+    if naive:
+        found = checks.collect_naive(pg, db)
+    else:
+        found = checks.collect_opening(pg, db, len(_answered(results)))
     for what, (ok, detail) in found.items():
         verdict = "OK  " if ok else ("SEEN" if naive else "FAIL")  # naive: expected
         info(f"check {verdict} {what}: {detail}")
@@ -150,15 +181,16 @@ def scenario_single(odoo, fixture, report):
     step("Scenario single: one Odoo server, floor then burst")
     db = database.fresh_run_db(odoo, fixture)
     logins, rooms = _fixture(odoo.pg, db)
-    server = servers.OdooServer(odoo, db, "single").start()
+    server = servers.OdooServer(odoo, db, "single", cron=True).start()
     try:
         cookies = _login(server.url, db, logins)
         floor_results, floor_wall = _pool(
             buyers.floor, [(server.url, cookie) for cookie in cookies]
         )
         floor = _figures("floor", [a for r in floor_results for a in r], floor_wall)
-        results, wall = _burst(server.url, cookies, rooms, PICK_PATH)
+        results, wall = _burst(server.url, cookies, rooms, _pick_path(odoo.pg, db))
         burst = _figures("burst", [a for r in results for a in r], wall)
+        deals = _drain(odoo.pg, db)
     finally:
         server.stop()
     ratio = floor["per_s"] / burst["per_s"] if burst["per_s"] else 0.0
@@ -178,40 +210,9 @@ def scenario_single(odoo, fixture, report):
         "ratio": round(ratio, 2),
         "ratio_by_latency": round(by_latency, 2),
         "buyers": len(cookies),
+        "deals": deals,
         "checks": _check(odoo.pg, db, results),
     }
-
-
-def scenario_opening(odoo, fixture, report):
-    """The burst on the opening product's endpoint (realty.opening.event)."""
-    step("Scenario opening: the burst on POST /realty/opening/<event>/pick")
-    db = database.fresh_run_db(odoo, fixture)
-    if not odoo.pg.query(
-        "SELECT 1 FROM pg_tables WHERE tablename = 'realty_opening_event'", dbname=db
-    ):
-        warn("no realty.opening.event in this branch: scenario skipped")
-        return
-    event = odoo.pg.query("SELECT max(id) FROM realty_opening_event", dbname=db)[0][0]
-    logins, rooms = _fixture(odoo.pg, db)
-    server = servers.OdooServer(odoo, db, "opening").start()
-    try:
-        cookies = _login(server.url, db, logins)
-        results, wall = _burst(
-            server.url, cookies, rooms, f"/realty/opening/{event}/pick"
-        )
-        burst = _figures("opening", [a for r in results for a in r], wall)
-    finally:
-        server.stop()
-    answered = {
-        a[2]
-        for attempts in results
-        for a in attempts
-        if not a[0].startswith(("http_", "transport_", "rpc_"))
-    }
-    found = checks.collect_opening(odoo.pg, db, len(answered))
-    for what, (ok, detail) in found.items():
-        info(f"check {'OK  ' if ok else 'FAIL'} {what}: {detail}")
-    report["opening"] = {"burst": burst, "checks": found}
 
 
 def scenario_naive(odoo, fixture, report):
@@ -280,16 +281,17 @@ def scenario_two(odoo, fixture, report):
     step("Scenario two: two Odoo servers behind nginx, the same burst")
     db = database.fresh_run_db(odoo, fixture)
     logins, rooms = _fixture(odoo.pg, db)
-    one = servers.OdooServer(odoo, db, "one")
-    two = servers.OdooServer(odoo, db, "two")
+    one = servers.OdooServer(odoo, db, "one", cron=True)
+    two = servers.OdooServer(odoo, db, "two", cron=True)
     front = None
     try:
         one.start()
         two.start()
         front = servers.Nginx([one, two]).start()
         cookies = _login(front.url, db, logins)
-        results, wall = _burst(front.url, cookies, rooms, PICK_PATH)
+        results, wall = _burst(front.url, cookies, rooms, _pick_path(odoo.pg, db))
         burst = _figures("two servers", [a for r in results for a in r], wall)
+        _drain(odoo.pg, db)
         bus_ok, bus_detail = _bus_across(one, two, cookies[0])
         info(f"bus across servers: {'OK' if bus_ok else 'FAIL'}: {bus_detail}")
     finally:
@@ -313,19 +315,20 @@ def scenario_faults(odoo, fixture, report):
     step("Scenario faults: a worker SIGKILLed and PostgreSQL restarted mid-burst")
     db = database.fresh_run_db(odoo, fixture)
     logins, rooms = _fixture(odoo.pg, db)
-    server = servers.OdooServer(odoo, db, "faults").start()
+    server = servers.OdooServer(odoo, db, "faults", cron=True).start()
+    path = _pick_path(odoo.pg, db)
     tried, snapshots = [], {}
 
     def inject():
         time.sleep(4)
-        snapshots["before kill"] = checks.confirmed(odoo.pg, db)
+        snapshots["before kill"] = checks.confirmed_picks(odoo.pg, db)
         pid = server.kill_worker()
         tried.append(
             f"SIGKILL HTTP worker {pid} with "
             f"{len(snapshots['before kill'])} picks confirmed"
         )
         time.sleep(4)
-        snapshots["before restart"] = checks.confirmed(odoo.pg, db)
+        snapshots["before restart"] = checks.confirmed_picks(odoo.pg, db)
         took = servers.restart_postgres(odoo.pg)
         tried.append(
             f"pg_ctl restart -m fast ({took:.1f} s) with "
@@ -336,15 +339,16 @@ def scenario_faults(odoo, fixture, report):
         cookies = _login(server.url, db, logins)
         faults = threading.Thread(target=inject)
         faults.start()
-        results, wall = _burst(server.url, cookies, rooms, PICK_PATH, seed=29)
+        results, wall = _burst(server.url, cookies, rooms, path, seed=29)
         faults.join()
         burst = _figures("faults", [a for r in results for a in r], wall)
-        replay = _replay(server, cookies, results, odoo.pg, db)
+        _drain(odoo.pg, db)
+        replay = _replay(server, path, cookies, results, odoo.pg, db)
     finally:
         server.stop()
     for line in tried:
         info(f"tried: {line}")
-    after = checks.confirmed(odoo.pg, db)
+    after = checks.confirmed_picks(odoo.pg, db)
     found = _check(odoo.pg, db, results)
     for label, before in snapshots.items():
         gone = checks.lost(before, after)
@@ -369,16 +373,22 @@ def scenario_faults(odoo, fixture, report):
     report["faults"] = {"burst": burst, "tried": tried, "checks": found}
 
 
+def _deal_token(pg, db, token):
+    """The client token of the deal the opening's cron writes for a pick."""
+    return f"opening-{checks.opening_event(pg, db)}-{token}"
+
+
 def _token_outcomes(pg, db, results, retried):
     if not retried:
         return True, "no request failed"
     rows = pg.query(
         "SELECT client_token, count(*) FROM realty_deal"
         " WHERE client_token = ANY(%s) GROUP BY 1",
-        (list(retried),),
+        ([_deal_token(pg, db, t) for t in retried],),
         dbname=db,
     )
-    deals = dict(rows)
+    prefix = len(_deal_token(pg, db, ""))
+    deals = {token[prefix:]: count for token, count in rows}
     final = {}
     for attempts in results:
         for code, _s, token, _room, _deal in attempts:
@@ -395,32 +405,30 @@ def _token_outcomes(pg, db, results, retried):
     )
 
 
-def _replay(server, cookies, results, pg, db):
-    """Replay the first confirmed token of a buyer: the answer names the same deal
-    and no second deal appears."""
+def _replay(server, path, cookies, results, pg, db):
+    """Replay the first confirmed token of a buyer once its deal is written: the
+    answer names the same pick and its one deal."""
     for cookie, attempts in zip(cookies, results, strict=True):
-        for code, _s, token, room, deal in attempts:
+        for code, _s, token, room, _deal in attempts:
             if code == "ok":
                 session = buyers._session(cookie)
-                result, error, _e = buyers._rpc(
-                    session,
-                    f"{server.url}{PICK_PATH}",
-                    {"room_id": room, "token": token},
+                result, error, _e = buyers._plain(
+                    session, f"{server.url}{path}", {"room_id": room, "token": token}
                 )
-                count = pg.query(
-                    "SELECT count(*) FROM realty_deal WHERE client_token = %s",
-                    (token,),
+                rows = pg.query(
+                    "SELECT id FROM realty_deal WHERE client_token = %s",
+                    (_deal_token(pg, db, token),),
                     dbname=db,
-                )[0][0]
-                same = not error and result["deal_id"] == deal and count == 1
+                )
+                deals = [deal for (deal,) in rows]
+                same = not error and result["ok"] and [result["deal_id"]] == deals
                 again = result and result["deal_id"]
-                return same, f"deal {deal} again: {again}, {count} deal(s)"
+                return same, f"deal {deals} again: {again}, {len(deals)} deal(s)"
     return False, "no confirmed pick to replay"
 
 
 SCENARIOS = {
     "single": scenario_single,
-    "opening": scenario_opening,
     "naive": scenario_naive,
     "two": scenario_two,
     "faults": scenario_faults,
@@ -429,11 +437,7 @@ SCENARIOS = {
 
 def main(odoo_factory, argv=()):
     parser = argparse.ArgumentParser(prog="make bench-opening")
-    # `opening` (the product's endpoint) is not yet in the default run: it gives no
-    # sold-out signal, so the buyers left after the sell-out spend all their
-    # attempts and the burst lasts ~20 minutes here (ONLY=opening runs it)
-    default = [name for name in SCENARIOS if name != "opening"]
-    parser.add_argument("--only", default=",".join(default))
+    parser.add_argument("--only", default=",".join(SCENARIOS))
     args = parser.parse_args(list(argv))
     odoo = odoo_factory()
     fixture = database.ensure_fixture(odoo)
@@ -463,7 +467,8 @@ def summary(report):
             f"p95 {s['burst']['p95_ms']} ms; floor {s['floor']['per_s']} creates/s; "
             f"attempt/floor {s['ratio']}x by rate, {s['ratio_by_latency']}x by mean "
             f"latency (goal <= 1.2x); {s['buyers']} buyers, "
-            f"{CLIENTS} clients"
+            f"{CLIENTS} clients; the cron wrote the last deals "
+            f"{s['deals']['drain_s']} s after the burst"
         )
     if "two" in report:
         t = report["two"]["burst"]

@@ -37,8 +37,9 @@ def _wait_http(url, proc, what, timeout=90):
 class OdooServer:
     """odoo-bin --workers=2 with its gevent port, on 127.0.0.1."""
 
-    def __init__(self, odoo, dbname, name):
+    def __init__(self, odoo, dbname, name, cron=False):
         self.odoo, self.dbname, self.name = odoo, dbname, name
+        self.cron = cron  # one cron worker: the opening's deal writer runs
         self.http_port, self.gevent_port = free_port(), free_port()
         self.log = LOGS / f"bench-{name}.log"
         self.proc = None
@@ -53,7 +54,7 @@ class OdooServer:
             self.dbname,
             f"--db-filter=^{self.dbname}$",
             f"--workers={WORKERS}",
-            "--max-cron-threads=0",
+            f"--max-cron-threads={1 if self.cron else 0}",
             "--http-interface=127.0.0.1",
             f"--http-port={self.http_port}",
             f"--gevent-port={self.gevent_port}",
@@ -78,10 +79,13 @@ class OdooServer:
         return self
 
     def http_workers(self):
+        """The forked HTTP workers' pids; the master forks them before its cron
+        worker, so they come first in pid order."""
         import psutil
 
         workers = []
-        for child in psutil.Process(self.proc.pid).children():
+        children = sorted(psutil.Process(self.proc.pid).children(), key=lambda c: c.pid)
+        for child in children[: WORKERS + 1]:
             try:
                 # forked HTTP workers; the gevent worker is an `odoo-bin gevent`
                 if "gevent" not in child.cmdline():
