@@ -50,7 +50,7 @@ TEMPLATE_PREFIX = "realty_tmpl_"
 TEST_DB = os.environ.get("REALTY_TEST_DB", "realty_test")
 PURE_TEST_DIRS = sorted(
     str(p.relative_to(REPO)) for p in REPO.glob("addons/*/tests/pure")
-)
+) + ["tests/bench/opening"]  # the opening bench's checks
 # The files whose change requires a new template: manifests and data (XML, CSV), and
 # what the demo data runs or reads at install only (an update re-runs no demo):
 # the Python demo builders in demo/ and the images under static/img.

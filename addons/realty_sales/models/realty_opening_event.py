@@ -38,6 +38,8 @@ FREE_HINT_CODES = frozenset(
 )
 """Refusals over the room itself: the answer names some rooms still free."""
 WAKE_EVERY = 2.0  # seconds between two triggers of the deal writer by one process
+GIVE_WAY = 3.0  # seconds: a pick that recent means a burst; the deal writer waits
+MAX_WAIT = 60.0  # seconds: how long the deal writer waits for a burst at most
 _LAST_WAKE = {}  # database name → time.monotonic() of this process's last trigger
 
 
@@ -312,43 +314,44 @@ class RealtyOpeningEvent(models.Model):
             "room_id": room_id,
             "token": token,
         }
+        locking, facts, pick, refusal = "buyer", None, None, None
         try:
+            # one savepoint for both locks (each is two statements more)
             with self.env.cr.savepoint():
                 facts = self._lock_buyer(participant, token)
-        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
-            return self._refuse(vals, *self._busy())
+                if facts and not facts["pick_id"]:
+                    vals["rehearsal"] = facts["rehearsal"]
+                    refusal = self._pick_refusal(facts)
+                    if not refusal:
+                        locking = "room"
+                        refusal, building_id = self._lock_room(
+                            room_id, facts["rehearsal"]
+                        )
+                        if not refusal:
+                            pick = self._claim(
+                                participant, room_id, building_id, vals, facts
+                            )
+        except pg_errors.LockNotAvailable:
+            refusal = self._busy() if locking == "buyer" else self._locked()
+        except pg_errors.SerializationFailure:
+            refusal = self._busy() if locking == "buyer" else self._taken()
+        except pg_errors.UniqueViolation:  # layer 2: someone was first
+            refusal = self._taken()
         if facts and facts["pick_id"]:  # a retry: the first answer
             return self.env["realty.opening.pick"].browse(facts["pick_id"]), []
-        vals["rehearsal"] = bool(facts and facts["rehearsal"])
-        refusal = facts and self._pick_refusal(facts)
-        if not facts or refusal:
-            return self._refuse(
-                vals,
-                *(
-                    refusal
-                    or (
-                        codes.ERR_INVALID_INPUT,
-                        self.env._("You are not a participant of this opening."),
-                    )
-                ),
-            )
-        try:
-            with self.env.cr.savepoint():
-                refusal, building_id = self._lock_room(room_id, facts["rehearsal"])
-                if not refusal:
-                    pick = self._claim(participant, room_id, building_id, vals, facts)
-        except pg_errors.LockNotAvailable:
-            refusal = (
-                codes.ERR_ROOM_LOCKED,
-                self.env._(
-                    "Someone else is taking this room right now; choose another."
-                ),
-            )
-        except (pg_errors.SerializationFailure, pg_errors.UniqueViolation):
-            refusal = self._taken()
-        if refusal:
-            return self._refuse(vals, *refusal)
-        return pick, []
+        if pick:
+            return pick, []
+        vals["rehearsal"] = bool(vals.get("rehearsal"))
+        return self._refuse(
+            vals,
+            *(
+                refusal
+                or (
+                    codes.ERR_INVALID_INPUT,
+                    self.env._("You are not a participant of this opening."),
+                )
+            ),
+        )
 
     def _lock_buyer(self, participant, token):
         """The facts of a pick in one statement: the event's (its row locked FOR
@@ -537,6 +540,11 @@ class RealtyOpeningEvent(models.Model):
             "changed; try again in a moment."
         )
 
+    def _locked(self):
+        return codes.ERR_ROOM_LOCKED, self.env._(
+            "Someone else is taking this room right now; choose another."
+        )
+
     def _taken(self):
         return codes.ERR_ROOM_TAKEN, self.env._(
             "This room has just been taken; refresh."
@@ -552,7 +560,8 @@ class RealtyOpeningEvent(models.Model):
     def _cron_write_deals(self, limit=50):
         """Write the deals of the confirmed picks that have none yet, oldest first,
         each in a savepoint (one that fails is flagged on its pick and put to the
-        event's salesperson); in a cron run, committed one by one."""
+        event's salesperson); in a cron run, once a burst of picks calms
+        (``_give_way``), and committed one by one."""
         Pick = self.env["realty.opening.pick"]
         domain = [
             ("state", "=", "confirmed"),
@@ -560,8 +569,10 @@ class RealtyOpeningEvent(models.Model):
             ("deal_id", "=", False),
             ("deal_error", "=", False),
         ]
-        picks = Pick.search(domain, order="id", limit=limit)
         auto_commit = bool(self.env.context.get("cron_id"))
+        if auto_commit:
+            self._give_way()
+        picks = Pick.search(domain, order="id", limit=limit)
         for pick in picks:
             pick.event_id._write_pick_deal(pick)
             if auto_commit:
@@ -571,6 +582,26 @@ class RealtyOpeningEvent(models.Model):
                 done=len(picks), remaining=Pick.search_count(domain)
             )
         return picks
+
+    @api.model
+    def _give_way(self):
+        """While picks arrive (one in the last GIVE_WAY seconds), wait: a burst's
+        picks go first and their deals follow once it calms, after MAX_WAIT
+        seconds at most. Cron runs only: it commits to look again."""
+        deadline = time.monotonic() + MAX_WAIT
+        while time.monotonic() < deadline:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT create_date > (now() AT TIME ZONE 'UTC') - %s"
+                    " FROM realty_opening_pick ORDER BY id DESC LIMIT 1",
+                    timedelta(seconds=GIVE_WAY),
+                )
+            )
+            row = self.env.cr.fetchone()
+            if not (row and row[0]):
+                return
+            self.env.cr.commit()  # the next look in a fresh snapshot
+            time.sleep(GIVE_WAY / 3)
 
     def _write_pick_deal(self, pick):
         """The deal of one confirmed pick, or its error recorded."""

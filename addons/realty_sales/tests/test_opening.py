@@ -14,9 +14,9 @@ from odoo.addons.realty_sales.models import realty_opening_event as opening_even
 from .common import SalesCase
 
 # a confirmed pick: the buyer's facts and locks in one statement, the room's lock,
-# the pick, the two counters in one statement, the bus at commit, and two
-# savepoints; the deal writer's trigger comes at most every WAKE_EVERY seconds
-CONFIRMED_PICK_QUERIES = 9
+# the pick, the two counters in one statement, the bus at commit, in one
+# savepoint; the deal writer's trigger comes at most every WAKE_EVERY seconds
+CONFIRMED_PICK_QUERIES = 7
 REFUSED_PICK_QUERIES = 4
 
 

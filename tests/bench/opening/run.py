@@ -163,6 +163,24 @@ def _drain(pg, db):
     return {"pending_at_end": total, "drain_s": round(took, 1), "left": pending}
 
 
+def _costs(server):
+    """What a request costs the server itself (its log), by kind."""
+    costs = server.request_costs()
+    for kind, (count, queries, query_ms, other_ms) in sorted(costs.items()):
+        info(
+            f"server side, {kind}: {count} requests, {queries} queries, "
+            f"{query_ms} ms in queries + {other_ms} ms besides = "
+            f"{query_ms + other_ms:.2f} ms a request"
+        )
+    floor, pick = costs.get("floor"), costs.get("pick")
+    if floor and pick:
+        info(
+            "server side, a pick costs "
+            f"{(pick[2] + pick[3]) / (floor[2] + floor[3]):.2f}x a plain create"
+        )
+    return costs
+
+
 def _check(pg, db, results, naive=False):
     if naive:
         found = checks.collect_naive(pg, db)
@@ -193,6 +211,7 @@ def scenario_single(odoo, fixture, report):
         deals = _drain(odoo.pg, db)
     finally:
         server.stop()
+    costs = _costs(server)
     ratio = floor["per_s"] / burst["per_s"] if burst["per_s"] else 0.0
     by_latency = burst["mean_ms"] / floor["mean_ms"] if floor["mean_ms"] else 0.0
     info(
@@ -211,6 +230,7 @@ def scenario_single(odoo, fixture, report):
         "ratio_by_latency": round(by_latency, 2),
         "buyers": len(cookies),
         "deals": deals,
+        "server_costs": costs,
         "checks": _check(odoo.pg, db, results),
     }
 

@@ -2,6 +2,7 @@
 faults the bench injects (a worker killed, PostgreSQL restarted)."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -60,6 +61,8 @@ class OdooServer:
             f"--gevent-port={self.gevent_port}",
             f"--logfile={self.log}",
             "--log-level=warn",
+            # one line per request with its query count and times (request_costs)
+            "--log-handler=werkzeug:INFO",
         ]
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.log.write_text("", encoding="utf-8")
@@ -94,6 +97,12 @@ class OdooServer:
                 continue
         return workers
 
+    def request_costs(self):
+        """{path kind: (requests, mean queries, mean ms in queries, mean ms
+        besides)} from this server's log: what one request costs the server,
+        apart from the clients and the network."""
+        return request_costs(self.log.read_text(encoding="utf-8", errors="replace"))
+
     def kill_worker(self):
         """SIGKILL one HTTP worker (the master spawns a new one); its pid."""
         workers = self.http_workers()
@@ -110,6 +119,45 @@ class OdooServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
+
+
+_REQUEST = re.compile(
+    r'"(?:GET|POST) (?P<path>/\S*) HTTP/[\d.]+" (?P<status>\d+) - '
+    r"(?P<queries>\d+) (?P<query_s>[\d.]+) (?P<other_s>[\d.]+)"
+)
+
+
+def _kind(path):
+    if path.startswith("/realty/opening/") and path.endswith("/pick"):
+        return "pick"
+    return {
+        "/realty_bench/floor": "floor",
+        "/realty_bench/naive_pick": "naive",
+    }.get(path)
+
+
+def request_costs(log_text):
+    """See OdooServer.request_costs (tested in test_checks.py)."""
+    costs = {}
+    for match in _REQUEST.finditer(log_text):
+        kind = _kind(match["path"])
+        if kind:
+            costs.setdefault(kind, []).append(
+                (
+                    int(match["queries"]),
+                    float(match["query_s"]),
+                    float(match["other_s"]),
+                )
+            )
+    return {
+        kind: (
+            len(rows),
+            round(sum(r[0] for r in rows) / len(rows), 1),
+            round(1000 * sum(r[1] for r in rows) / len(rows), 2),
+            round(1000 * sum(r[2] for r in rows) / len(rows), 2),
+        )
+        for kind, rows in costs.items()
+    }
 
 
 NGINX_CONF = """\

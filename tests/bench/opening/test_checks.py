@@ -1,8 +1,9 @@
-"""The bench's checks decide right: `python -m pytest tests/bench/opening`."""
+"""The bench's checks and its reading of the server log decide right (run with
+the pure tests of `make test` and `make test-fast`)."""
 
 import unittest
 
-from . import checks
+from bench.opening import checks, servers
 
 
 class TestChecks(unittest.TestCase):
@@ -27,3 +28,19 @@ class TestChecks(unittest.TestCase):
         before = {1: 11, 2: 12}
         self.assertEqual(checks.lost(before, {1: 11, 2: 12, 3: 13}), [])
         self.assertEqual(checks.lost(before, {1: 11}), [2])
+
+    def test_request_costs(self):
+        log = (
+            '2026-12-04 15:00:00,000 1 INFO db werkzeug: 127.0.0.1 - - [x] "POST '
+            '/realty/opening/7/pick HTTP/1.1" 200 - 9 0.004 0.010\n'
+            '2026-12-04 15:00:00,000 1 INFO db werkzeug: 127.0.0.1 - - [x] "POST '
+            '/realty/opening/7/pick HTTP/1.1" 200 - 5 0.002 0.006\n'
+            '2026-12-04 15:00:00,000 1 INFO db werkzeug: 127.0.0.1 - - [x] "POST '
+            '/realty_bench/floor HTTP/1.1" 200 - 4 0.001 0.005\n'
+            '2026-12-04 15:00:00,000 1 INFO db werkzeug: 127.0.0.1 - - [x] "GET '
+            '/web/health HTTP/1.1" 200 - 0 0.000 0.001\n'
+        )
+        self.assertEqual(
+            servers.request_costs(log),
+            {"pick": (2, 7.0, 3.0, 8.0), "floor": (1, 4.0, 1.0, 5.0)},
+        )
