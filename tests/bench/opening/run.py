@@ -36,6 +36,7 @@ from . import buyers, checks, database, servers
 CLIENTS = 16
 NAIVE_PATH = "/realty_bench/naive_pick"
 DRAIN_TIMEOUT = 900  # seconds for the cron to write every confirmed pick's deal
+KILL_AT, RESTART_AT = 60, 150  # faults: after this many confirmed picks (of 300)
 
 
 def _pick_path(pg, db):
@@ -339,16 +340,25 @@ def scenario_faults(odoo, fixture, report):
     path = _pick_path(odoo.pg, db)
     tried, snapshots = [], {}
 
+    def reached(count):
+        """Wait until `count` picks are confirmed (the faults land inside the
+        burst however fast it runs); the confirmed picks then."""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            picks = checks.confirmed_picks(odoo.pg, db)
+            if len(picks) >= count:
+                return picks
+            time.sleep(0.05)
+        return checks.confirmed_picks(odoo.pg, db)
+
     def inject():
-        time.sleep(4)
-        snapshots["before kill"] = checks.confirmed_picks(odoo.pg, db)
+        snapshots["before kill"] = reached(KILL_AT)
         pid = server.kill_worker()
         tried.append(
             f"SIGKILL HTTP worker {pid} with "
             f"{len(snapshots['before kill'])} picks confirmed"
         )
-        time.sleep(4)
-        snapshots["before restart"] = checks.confirmed_picks(odoo.pg, db)
+        snapshots["before restart"] = reached(RESTART_AT)
         took = servers.restart_postgres(odoo.pg)
         tried.append(
             f"pg_ctl restart -m fast ({took:.1f} s) with "
