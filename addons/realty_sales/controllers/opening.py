@@ -20,7 +20,8 @@ recorded as a ``realty.opening.pick``.
 
 ``GET /realty/opening/<int:event_id>/state`` answers ``{"event": {id, name, state,
 rehearsal}, "rooms": [{id, code, layout, area, price, state, taken}], "me":
-{position, batch, window_start, window_end, picked, choosing_now} | null,
+{position, batch, window_start, window_end, picked, choosing_now, forfeited,
+absent_count} | null,
 "now": iso}``.
 """
 

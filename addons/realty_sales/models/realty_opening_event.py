@@ -24,6 +24,10 @@ PICK_STAGES = [
     ("small_deposit", "Small Deposit"),
     ("subscription", "Subscription"),
 ]
+ABSENT_POLICIES = [
+    ("move_to_end", "Move to the End of the Queue"),
+    ("forfeit", "Forfeit"),
+]
 ORDER_MODES = [
     ("queue", "Queue Order"),
     ("lottery", "Imported Lottery Result"),
@@ -101,6 +105,14 @@ class RealtyOpeningEvent(models.Model):
         help="How long a buyer may pick once the batch is called.",
     )
     family_limit = fields.Integer(string="Rooms per Family", default=1)
+    absent_policy = fields.Selection(
+        ABSENT_POLICIES,
+        default="move_to_end",
+        required=True,
+        tracking=True,
+        help="A buyer whose window ends without a pick (过号, §10.2): called again "
+        "after everyone else, once, or out of the opening.",
+    )
     rehearsal = fields.Boolean(
         string="Rehearsal (公测)",
         tracking=True,
@@ -272,6 +284,75 @@ class RealtyOpeningEvent(models.Model):
                 }
             )
 
+    # ------------------------------------------------------------ the absent
+    @api.model
+    def _cron_call_absent(self):
+        self.search([("state", "=", "open")])._call_absent()
+
+    def action_call_absent(self):
+        """The manager's button: apply the absent policy now."""
+        self.check_access("write")
+        self.sudo()._call_absent()
+        return True
+
+    def _call_absent(self):
+        """The buyers whose window has ended without a pick (过号, §10.2): under
+        ``move_to_end``, called again once in new batches after everyone else,
+        out at a second miss; under ``forfeit``, out at once."""
+        now = fields.Datetime.now()
+        for event in self.filtered(lambda e: e.state == "open"):
+            missed = event.participant_ids.filtered(
+                lambda p: (
+                    not p.forfeited
+                    and not p.picked_count
+                    and p.window_end
+                    and p.window_end <= now
+                )
+            )
+            if not missed:
+                continue
+            again = missed.filtered(
+                lambda p: event.absent_policy == "move_to_end" and not p.absent_count
+            )
+            out = missed - again
+            if out:
+                out._unlocked().write({"forfeited": True, "absent_count": 1})
+            if again:
+                event._move_to_end(again, now)
+            event.message_post(
+                body=self.env._(
+                    "Missed their turn: %(again)s called again at the end of the "
+                    "queue, %(out)s out of the opening.",
+                    again=len(again),
+                    out=len(out),
+                )
+            )
+            event._notify_buyers()
+
+    def _move_to_end(self, participants, now):
+        """New places after the last one, in new batches from the next call."""
+        self.ensure_one()
+        others = self.participant_ids - participants
+        last = max(others.mapped("position") or [0])
+        last_batch = max(others.mapped("batch") or [0])
+        last_start = max(
+            [start for start in others.mapped("window_start") if start] or [now]
+        )
+        start = max(now, last_start + timedelta(minutes=self.batch_minutes))
+        size = max(self.batch_size, 1)
+        for index, participant in enumerate(participants.sorted("position")):
+            offset = index // size
+            window_start = start + timedelta(minutes=offset * self.batch_minutes)
+            participant._unlocked().write(
+                {
+                    "position": last + index + 1,
+                    "batch": last_batch + offset + 1,
+                    "window_start": window_start,
+                    "window_end": window_start + timedelta(minutes=self.window_minutes),
+                    "absent_count": participant.absent_count + 1,
+                }
+            )
+
     # ------------------------------------------------------------------ the pick
     def _bus_channel(self):
         return f"realty_opening_{self.id}"
@@ -361,7 +442,7 @@ class RealtyOpeningEvent(models.Model):
         self.env.cr.execute(
             SQL(
                 "SELECT e.state, e.family_limit, e.rehearsal, e.project_id,"
-                " p.picked_count, p.window_start, p.window_end,"
+                " p.picked_count, p.window_start, p.window_end, p.forfeited,"
                 " q.state AS number_state, q.sincerity_amount, q.name AS number,"
                 " (SELECT k.id FROM realty_opening_pick k WHERE k.participant_id"
                 " = p.id AND k.token = %s) AS pick_id"
@@ -383,6 +464,10 @@ class RealtyOpeningEvent(models.Model):
         if facts["state"] != "open":
             return codes.ERR_OPENING_PAUSED, self.env._(
                 "The selection is paused or not open; please wait."
+            )
+        if facts["forfeited"]:
+            return codes.ERR_OPENING_WINDOW, self.env._(
+                "You missed your turn and are out of this opening."
             )
         now = fields.Datetime.now()
         start, end = facts["window_start"], facts["window_end"]
@@ -734,6 +819,8 @@ class RealtyOpeningEvent(models.Model):
                 "window_end": participant.window_end,
                 "picked": participant.picked_count,
                 "choosing_now": participant.choosing_now,
+                "forfeited": participant.forfeited,
+                "absent_count": participant.absent_count,
             }
         return {
             "event": {
