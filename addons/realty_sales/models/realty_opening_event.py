@@ -311,8 +311,10 @@ class RealtyOpeningEvent(models.Model):
             )
             if not missed:
                 continue
-            again = missed.filtered(
-                lambda p: event.absent_policy == "move_to_end" and not p.absent_count
+            again = (
+                missed.filtered(lambda p: not p.absent_count)
+                if event.absent_policy == "move_to_end"
+                else missed.browse()
             )
             out = missed - again
             if out:
