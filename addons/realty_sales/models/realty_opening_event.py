@@ -317,8 +317,10 @@ class RealtyOpeningEvent(models.Model):
                 else missed.browse()
             )
             out = missed - again
-            if out:
-                out._unlocked().write({"forfeited": True, "absent_count": 1})
+            for participant in out:
+                participant._unlocked().write(
+                    {"forfeited": True, "absent_count": participant.absent_count + 1}
+                )
             if again:
                 event._move_to_end(again, now)
             event.message_post(
@@ -367,12 +369,14 @@ class RealtyOpeningEvent(models.Model):
                 payload or {"event_id": event.id, "state": event.state},
             )
 
-    def _pick(self, participant, room_id, token):
+    def _pick(self, participant, room_id, token, user_id=None):
         """One buyer's pick (§10.2, §10.4), run as superuser by the controller for
         the signed-in buyer's own participant. Every outcome is recorded as a
         ``realty.opening.pick``; a retry with the same token returns the first
         pick. Returns ``(pick, free)``, ``free`` being some rooms still free after
-        a refusal over a room.
+        a refusal over a room. The buyer is `participant`, or, when it is empty,
+        the event's participant whose login is `user_id` (the controller's case:
+        found in the pick's own statement); ``(None, [])`` when there is none.
 
         A confirmed pick holds the room at once and its deal follows from the
         cron (``_cron_write_deals``): the pick is a handful of statements, and
@@ -391,17 +395,15 @@ class RealtyOpeningEvent(models.Model):
           began before fails to lock it.
         * The unique index on confirmed picks (layer 2)."""
         self.ensure_one()
-        vals = {
-            "event_id": self.id,
-            "participant_id": participant.id,
-            "room_id": room_id,
-            "token": token,
-        }
+        Participant = self.env["realty.opening.participant"]
+        vals = {"event_id": self.id, "room_id": room_id, "token": token}
         locking, facts, pick, refusal = "buyer", None, None, None
         try:
             # one savepoint for both locks (each is two statements more)
             with self.env.cr.savepoint():
-                facts = self._lock_buyer(participant, token)
+                facts = self._lock_buyer(participant, token, user_id)
+                if facts:
+                    participant = Participant.browse(facts["participant_id"])
                 if facts and not facts["pick_id"]:
                     vals["rehearsal"] = facts["rehearsal"]
                     refusal = self._pick_refusal(facts)
@@ -412,7 +414,11 @@ class RealtyOpeningEvent(models.Model):
                         )
                         if not refusal:
                             pick = self._claim(
-                                participant, room_id, building_id, vals, facts
+                                participant,
+                                room_id,
+                                building_id,
+                                {**vals, "participant_id": participant.id},
+                                facts,
                             )
         except pg_errors.LockNotAvailable:
             refusal = self._busy() if locking == "buyer" else self._locked()
@@ -424,6 +430,13 @@ class RealtyOpeningEvent(models.Model):
             return self.env["realty.opening.pick"].browse(facts["pick_id"]), []
         if pick:
             return pick, []
+        if not participant and user_id:  # the buyer's row was busy: who is it
+            participant = Participant.search(
+                [("event_id", "=", self.id), ("user_id", "=", user_id)], limit=1
+            )
+        if not participant:
+            return None, []
+        vals["participant_id"] = participant.id
         vals["rehearsal"] = bool(vals.get("rehearsal"))
         return self._refuse(
             vals,
@@ -436,14 +449,20 @@ class RealtyOpeningEvent(models.Model):
             ),
         )
 
-    def _lock_buyer(self, participant, token):
+    def _lock_buyer(self, participant, token, user_id=None):
         """The facts of a pick in one statement: the event's (its row locked FOR
-        SHARE), the buyer's (their row FOR NO KEY UPDATE NOWAIT) and the pick
-        already made with this token, if any; None when the participant is not
-        the event's."""
+        SHARE), the buyer's (their row FOR NO KEY UPDATE NOWAIT, found by
+        `participant` or by their login `user_id`) and the pick already made with
+        this token, if any; None when the buyer is not the event's."""
+        buyer = (
+            SQL("p.id = %s", participant.id)
+            if participant
+            else SQL("p.user_id = %s", user_id)
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT e.state, e.family_limit, e.rehearsal, e.project_id,"
+                "SELECT p.id AS participant_id,"
+                " e.state, e.family_limit, e.rehearsal, e.project_id,"
                 " p.picked_count, p.window_start, p.window_end, p.forfeited,"
                 " q.state AS number_state, q.sincerity_amount, q.name AS number,"
                 " (SELECT k.id FROM realty_opening_pick k WHERE k.participant_id"
@@ -451,11 +470,11 @@ class RealtyOpeningEvent(models.Model):
                 " FROM realty_opening_event e"
                 " JOIN realty_opening_participant p ON p.event_id = e.id"
                 " JOIN realty_queue_number q ON q.id = p.queue_number_id"
-                " WHERE e.id = %s AND p.id = %s"
+                " WHERE e.id = %s AND %s"
                 " FOR SHARE OF e FOR NO KEY UPDATE OF p NOWAIT",
                 token,
                 self.id,
-                participant.id,
+                buyer,
             ),
             log_exceptions=False,  # a busy row is an answer, not a fault
         )
