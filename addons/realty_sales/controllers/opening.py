@@ -20,7 +20,8 @@ recorded as a ``realty.opening.pick``.
 
 ``GET /realty/opening/<int:event_id>/state`` answers ``{"event": {id, name, state,
 rehearsal}, "rooms": [{id, code, layout, area, price, state, taken}], "me":
-{position, batch, window_start, window_end, picked, choosing_now} | null,
+{position, batch, window_start, window_end, picked, choosing_now, forfeited,
+absent_count} | null,
 "now": iso}``.
 """
 
@@ -64,21 +65,6 @@ class RealtyOpening(http.Controller):
         sitemap=False,
     )
     def pick(self, event_id, **_kwargs):
-        # the buyer's participant first, in one query (the pick's own statement
-        # checks the event's state); the event's existence only when there is none
-        me = (
-            request.env["realty.opening.participant"]
-            .sudo()
-            .search(
-                [("event_id", "=", event_id), ("user_id", "=", request.env.uid)],
-                limit=1,
-            )
-        )
-        event = (
-            request.env["realty.opening.event"].sudo().browse(event_id)
-            if me
-            else self._event_and_me(event_id)[0]
-        )
         try:
             # JSON only: a cross-site form can post a JSON-looking text/plain body
             # without the buyer knowing (this route takes no CSRF token), but not
@@ -100,23 +86,30 @@ class RealtyOpening(http.Controller):
                 },
                 status=400,
             )
-        if not me:
-            return self._json(
-                {
-                    "ok": False,
-                    "code": "ERR_INVALID_INPUT",
-                    "message": request.env._(
-                        "You are not a participant of this opening."
-                    ),
-                    "deal_id": False,
-                    "pick_id": False,
-                    "free": [],
-                },
-                status=403,
-            )
-        event = event.with_context(lang=request.env.lang)
-        pick, free = event._pick(me, room_id, token)
-        return self._json(pick._answer(pick, free))
+        # sudo: the pick is the signed-in buyer's own, found by their login in
+        # the pick's first statement
+        event = (
+            request.env["realty.opening.event"]
+            .sudo()
+            .browse(event_id)
+            .with_context(lang=request.env.lang)
+        )
+        Participant = request.env["realty.opening.participant"]
+        pick, free = event._pick(Participant, room_id, token, user_id=request.env.uid)
+        if pick:
+            return self._json(pick._answer(pick, free))
+        self._event_and_me(event_id)  # a missing or draft event: 404
+        return self._json(
+            {
+                "ok": False,
+                "code": "ERR_INVALID_INPUT",
+                "message": request.env._("You are not a participant of this opening."),
+                "deal_id": False,
+                "pick_id": False,
+                "free": [],
+            },
+            status=403,
+        )
 
     @http.route(
         "/realty/opening/<int:event_id>/state",

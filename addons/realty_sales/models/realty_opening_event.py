@@ -24,6 +24,10 @@ PICK_STAGES = [
     ("small_deposit", "Small Deposit"),
     ("subscription", "Subscription"),
 ]
+ABSENT_POLICIES = [
+    ("move_to_end", "Move to the End of the Queue"),
+    ("forfeit", "Forfeit"),
+]
 ORDER_MODES = [
     ("queue", "Queue Order"),
     ("lottery", "Imported Lottery Result"),
@@ -101,6 +105,14 @@ class RealtyOpeningEvent(models.Model):
         help="How long a buyer may pick once the batch is called.",
     )
     family_limit = fields.Integer(string="Rooms per Family", default=1)
+    absent_policy = fields.Selection(
+        ABSENT_POLICIES,
+        default="move_to_end",
+        required=True,
+        tracking=True,
+        help="A buyer whose window ends without a pick (过号, §10.2): called again "
+        "after everyone else, once, or out of the opening.",
+    )
     rehearsal = fields.Boolean(
         string="Rehearsal (公测)",
         tracking=True,
@@ -272,6 +284,79 @@ class RealtyOpeningEvent(models.Model):
                 }
             )
 
+    # ------------------------------------------------------------ the absent
+    @api.model
+    def _cron_call_absent(self):
+        self.search([("state", "=", "open")])._call_absent()
+
+    def action_call_absent(self):
+        """The manager's button: apply the absent policy now."""
+        self.check_access("write")
+        self.sudo()._call_absent()
+        return True
+
+    def _call_absent(self):
+        """The buyers whose window has ended without a pick (过号, §10.2): under
+        ``move_to_end``, called again once in new batches after everyone else,
+        out at a second miss; under ``forfeit``, out at once."""
+        now = fields.Datetime.now()
+        for event in self.filtered(lambda e: e.state == "open"):
+            missed = event.participant_ids.filtered(
+                lambda p: (
+                    not p.forfeited
+                    and not p.picked_count
+                    and p.window_end
+                    and p.window_end <= now
+                )
+            )
+            if not missed:
+                continue
+            again = (
+                missed.filtered(lambda p: not p.absent_count)
+                if event.absent_policy == "move_to_end"
+                else missed.browse()
+            )
+            out = missed - again
+            for participant in out:
+                participant._unlocked().write(
+                    {"forfeited": True, "absent_count": participant.absent_count + 1}
+                )
+            if again:
+                event._move_to_end(again, now)
+            event.message_post(
+                body=self.env._(
+                    "Missed their turn: %(again)s called again at the end of the "
+                    "queue, %(out)s out of the opening.",
+                    again=len(again),
+                    out=len(out),
+                )
+            )
+            event._notify_buyers()
+
+    def _move_to_end(self, participants, now):
+        """New places after the last one, in new batches from the next call."""
+        self.ensure_one()
+        others = self.participant_ids - participants
+        last = max(others.mapped("position") or [0])
+        last_batch = max(others.mapped("batch") or [0])
+        last_start = max(
+            [start for start in others.mapped("window_start") if start] or [now]
+        )
+        start = max(now, last_start + timedelta(minutes=self.batch_minutes))
+        size = max(self.batch_size, 1)
+        for index, participant in enumerate(participants.sorted("position")):
+            offset = index // size
+            window_start = start + timedelta(minutes=offset * self.batch_minutes)
+            participant._unlocked().write(
+                {
+                    "position": last + index + 1,
+                    "batch": last_batch + offset + 1,
+                    "window_start": window_start,
+                    "window_end": window_start + timedelta(minutes=self.window_minutes),
+                    "absent_count": participant.absent_count + 1,
+                }
+            )
+
     # ------------------------------------------------------------------ the pick
     def _bus_channel(self):
         return f"realty_opening_{self.id}"
@@ -284,12 +369,14 @@ class RealtyOpeningEvent(models.Model):
                 payload or {"event_id": event.id, "state": event.state},
             )
 
-    def _pick(self, participant, room_id, token):
+    def _pick(self, participant, room_id, token, user_id=None):
         """One buyer's pick (§10.2, §10.4), run as superuser by the controller for
         the signed-in buyer's own participant. Every outcome is recorded as a
         ``realty.opening.pick``; a retry with the same token returns the first
         pick. Returns ``(pick, free)``, ``free`` being some rooms still free after
-        a refusal over a room.
+        a refusal over a room. The buyer is `participant`, or, when it is empty,
+        the event's participant whose login is `user_id` (the controller's case:
+        found in the pick's own statement); ``(None, [])`` when there is none.
 
         A confirmed pick holds the room at once and its deal follows from the
         cron (``_cron_write_deals``): the pick is a handful of statements, and
@@ -308,17 +395,15 @@ class RealtyOpeningEvent(models.Model):
           began before fails to lock it.
         * The unique index on confirmed picks (layer 2)."""
         self.ensure_one()
-        vals = {
-            "event_id": self.id,
-            "participant_id": participant.id,
-            "room_id": room_id,
-            "token": token,
-        }
+        Participant = self.env["realty.opening.participant"]
+        vals = {"event_id": self.id, "room_id": room_id, "token": token}
         locking, facts, pick, refusal = "buyer", None, None, None
         try:
             # one savepoint for both locks (each is two statements more)
             with self.env.cr.savepoint():
-                facts = self._lock_buyer(participant, token)
+                facts = self._lock_buyer(participant, token, user_id)
+                if facts:
+                    participant = Participant.browse(facts["participant_id"])
                 if facts and not facts["pick_id"]:
                     vals["rehearsal"] = facts["rehearsal"]
                     refusal = self._pick_refusal(facts)
@@ -329,7 +414,11 @@ class RealtyOpeningEvent(models.Model):
                         )
                         if not refusal:
                             pick = self._claim(
-                                participant, room_id, building_id, vals, facts
+                                participant,
+                                room_id,
+                                building_id,
+                                {**vals, "participant_id": participant.id},
+                                facts,
                             )
         except pg_errors.LockNotAvailable:
             refusal = self._busy() if locking == "buyer" else self._locked()
@@ -341,6 +430,13 @@ class RealtyOpeningEvent(models.Model):
             return self.env["realty.opening.pick"].browse(facts["pick_id"]), []
         if pick:
             return pick, []
+        if not participant and user_id:  # the buyer's row was busy: who is it
+            participant = Participant.search(
+                [("event_id", "=", self.id), ("user_id", "=", user_id)], limit=1
+            )
+        if not participant:
+            return None, []
+        vals["participant_id"] = participant.id
         vals["rehearsal"] = bool(vals.get("rehearsal"))
         return self._refuse(
             vals,
@@ -353,26 +449,32 @@ class RealtyOpeningEvent(models.Model):
             ),
         )
 
-    def _lock_buyer(self, participant, token):
+    def _lock_buyer(self, participant, token, user_id=None):
         """The facts of a pick in one statement: the event's (its row locked FOR
-        SHARE), the buyer's (their row FOR NO KEY UPDATE NOWAIT) and the pick
-        already made with this token, if any; None when the participant is not
-        the event's."""
+        SHARE), the buyer's (their row FOR NO KEY UPDATE NOWAIT, found by
+        `participant` or by their login `user_id`) and the pick already made with
+        this token, if any; None when the buyer is not the event's."""
+        buyer = (
+            SQL("p.id = %s", participant.id)
+            if participant
+            else SQL("p.user_id = %s", user_id)
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT e.state, e.family_limit, e.rehearsal, e.project_id,"
-                " p.picked_count, p.window_start, p.window_end,"
+                "SELECT p.id AS participant_id,"
+                " e.state, e.family_limit, e.rehearsal, e.project_id,"
+                " p.picked_count, p.window_start, p.window_end, p.forfeited,"
                 " q.state AS number_state, q.sincerity_amount, q.name AS number,"
                 " (SELECT k.id FROM realty_opening_pick k WHERE k.participant_id"
                 " = p.id AND k.token = %s) AS pick_id"
                 " FROM realty_opening_event e"
                 " JOIN realty_opening_participant p ON p.event_id = e.id"
                 " JOIN realty_queue_number q ON q.id = p.queue_number_id"
-                " WHERE e.id = %s AND p.id = %s"
+                " WHERE e.id = %s AND %s"
                 " FOR SHARE OF e FOR NO KEY UPDATE OF p NOWAIT",
                 token,
                 self.id,
-                participant.id,
+                buyer,
             ),
             log_exceptions=False,  # a busy row is an answer, not a fault
         )
@@ -383,6 +485,10 @@ class RealtyOpeningEvent(models.Model):
         if facts["state"] != "open":
             return codes.ERR_OPENING_PAUSED, self.env._(
                 "The selection is paused or not open; please wait."
+            )
+        if facts["forfeited"]:
+            return codes.ERR_OPENING_WINDOW, self.env._(
+                "You missed your turn and are out of this opening."
             )
         now = fields.Datetime.now()
         start, end = facts["window_start"], facts["window_end"]
@@ -734,6 +840,8 @@ class RealtyOpeningEvent(models.Model):
                 "window_end": participant.window_end,
                 "picked": participant.picked_count,
                 "choosing_now": participant.choosing_now,
+                "forfeited": participant.forfeited,
+                "absent_count": participant.absent_count,
             }
         return {
             "event": {

@@ -38,6 +38,20 @@ class RealtyOpeningParticipant(models.Model):
         help="The rooms this family holds by its confirmed picks. Kept by the pick "
         "under the participant's row lock (the family limit), not computed.",
     )
+    absent_count = fields.Integer(
+        string="Turns Missed",
+        default=0,
+        readonly=True,
+        copy=False,
+        protected="action_call_absent",
+        help="Windows that ended without a pick (过号).",
+    )
+    forfeited = fields.Boolean(
+        readonly=True,
+        copy=False,
+        protected="action_call_absent",
+        help="Out of the opening for missing their turn (the event's absent policy).",
+    )
     choosing_now = fields.Boolean(compute="_compute_choosing_now")
 
     _sql_constraints = [
@@ -57,7 +71,8 @@ class RealtyOpeningParticipant(models.Model):
         now = fields.Datetime.now()
         for participant in self:
             participant.choosing_now = bool(
-                participant.window_start
+                not participant.forfeited
+                and participant.window_start
                 and participant.window_start <= now < participant.window_end
                 and participant.picked_count < participant.event_id.family_limit
             )

@@ -327,6 +327,64 @@ class TestOpeningPick(OpeningCase):
 
 
 @tagged("post_install", "-at_install")
+class TestOpeningAbsent(OpeningCase):
+    """过号 (§10.2): a buyer whose window ends without a pick."""
+
+    def miss_window(self, participant):
+        participant._unlocked().write(
+            {
+                "window_start": fields.Datetime.now() - timedelta(minutes=40),
+                "window_end": fields.Datetime.now() - timedelta(minutes=10),
+            }
+        )
+
+    def test_moved_to_the_end_once_then_out(self):
+        self.assertEqual(self.event.absent_policy, "move_to_end")
+        self.miss_window(self.part_c)
+        self.event.with_user(self.manager).action_call_absent()
+        self.assertEqual(self.part_c.absent_count, 1)
+        self.assertFalse(self.part_c.forfeited)
+        self.assertEqual(self.part_c.position, 3, "after everyone else")
+        self.assertEqual(self.part_c.batch, 3)
+        self.assertEqual(
+            self.part_c.window_start,
+            self.part_d.window_start + timedelta(minutes=self.event.batch_minutes),
+        )
+        self.assertFalse(self.part_c.choosing_now)
+        self.assertPickRefused("ERR_OPENING_WINDOW", self.pick(token="early"))
+        self.assertTrue(self.event.message_ids.filtered(lambda m: "Missed" in m.body))
+        # called again, missed again: out
+        self.miss_window(self.part_c)
+        self.env["realty.opening.event"]._cron_call_absent()
+        self.assertTrue(self.part_c.forfeited)
+        self.assertEqual(self.part_c.position, 3)
+        refused = self.assertPickRefused("ERR_OPENING_WINDOW", self.pick(token="late"))
+        self.assertIn("missed your turn", refused.message)
+
+    def test_forfeit_at_once(self):
+        self.event.absent_policy = "forfeit"
+        self.miss_window(self.part_c)
+        self.event._call_absent()
+        self.assertTrue(self.part_c.forfeited)
+        self.assertEqual(self.part_c.position, 1)
+
+    def test_who_picked_or_still_waits_is_not_absent(self):
+        self.assertEqual(self.pick().state, "confirmed")
+        self.miss_window(self.part_c)
+        self.event._call_absent()
+        self.assertFalse(self.part_c.absent_count or self.part_c.forfeited)
+        self.assertFalse(self.part_d.absent_count, "their window is to come")
+
+    def test_only_managers_call_the_absent(self):
+        self.miss_window(self.part_c)
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.consultant).action_call_absent()
+        with self.assertRaisesRegex(RealtyUserError, "ERR_INVALID_INPUT"):
+            self.part_c.with_user(self.manager).write({"forfeited": True})
+        self.assertFalse(self.part_c.absent_count)
+
+
+@tagged("post_install", "-at_install")
 class TestOpeningAttack(OpeningCase):
     def test_portal_reads_only_their_own(self):
         self.pick()

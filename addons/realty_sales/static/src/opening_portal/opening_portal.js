@@ -78,6 +78,9 @@ publicWidget.registry.RealtyOpeningPage = publicWidget.Widget.extend({
         if (me.picked) {
             return _t("You have picked your room.");
         }
+        if (me.forfeited) {
+            return _t("You missed your turn and are out of this opening.");
+        }
         if (me.choosing_now) {
             return _t("It is your turn: tap a free room.");
         }
