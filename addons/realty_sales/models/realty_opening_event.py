@@ -105,6 +105,14 @@ class RealtyOpeningEvent(models.Model):
         help="How long a buyer may pick once the batch is called.",
     )
     family_limit = fields.Integer(string="Rooms per Family", default=1)
+    confirm_minutes = fields.Integer(
+        string="Minutes to Confirm",
+        default=30,
+        help="A pick whose deal is still a small deposit (the 认购书 unsigned, the "
+        "top-up unpaid) this long after the pick is released: the deal cancelled "
+        "(R2, the intention money refunded where the project refunds it) and the "
+        "room back on offer (§10.2 opening.confirm_minutes). 0: never.",
+    )
     absent_policy = fields.Selection(
         ABSENT_POLICIES,
         default="move_to_end",
@@ -284,10 +292,61 @@ class RealtyOpeningEvent(models.Model):
                 }
             )
 
-    # ------------------------------------------------------------ the absent
+    # ------------------------------------------------------------ the clock
     @api.model
-    def _cron_call_absent(self):
+    def _cron_opening_clock(self):
+        """Every minute of an opening: the absent buyers, the unconfirmed picks."""
         self.search([("state", "=", "open")])._call_absent()
+        self.search(
+            [
+                ("state", "in", ("open", "paused", "closed")),
+                ("rehearsal", "=", False),
+                ("confirm_minutes", ">", 0),
+            ]
+        )._release_unconfirmed()
+
+    def _release_unconfirmed(self):
+        """Picks whose deal is still a small deposit, or a draft, `confirm_minutes`
+        after the pick (§10.2): the deal cancelled (R2) and the pick released, the
+        room back on offer. Each in a savepoint: one that cannot be undone is
+        left to the salesperson, with a message."""
+        Pick = self.env["realty.opening.pick"]
+        now = fields.Datetime.now()
+        for event in self:
+            late = Pick.search(
+                [
+                    ("event_id", "=", event.id),
+                    ("state", "=", "confirmed"),
+                    ("deal_id", "!=", False),
+                    (
+                        "create_date",
+                        "<=",
+                        now - timedelta(minutes=event.confirm_minutes),
+                    ),
+                    "|",
+                    "&",
+                    ("deal_id.status", "=", "active"),
+                    ("deal_id.stage", "=", "small_deposit"),
+                    ("deal_id.status", "=", "draft"),
+                ]
+            )
+            for pick in late:
+                deal = pick.deal_id
+                try:
+                    with self.env.cr.savepoint():
+                        if deal.status == "active":
+                            deal.action_cancel_small_deposit()
+                        event._release_pick(pick)
+                except RealtyUserError as exc:
+                    event.message_post(body=str(exc))
+                    continue
+                deal.message_post(
+                    body=self.env._(
+                        "Not confirmed within %(minutes)s minutes of the opening "
+                        "pick: cancelled, the room back on offer.",
+                        minutes=event.confirm_minutes,
+                    )
+                )
 
     def action_call_absent(self):
         """The manager's button: apply the absent policy now."""
@@ -782,8 +841,8 @@ class RealtyOpeningEvent(models.Model):
         return deal
 
     def _release_pick(self, pick):
-        """A confirmed pick without a deal given up: its room free to pick again,
-        the buyer's count lowered, every screen told."""
+        """A confirmed pick given up (without a deal, or its deal cancelled): its
+        room free to pick again, the buyer's count lowered, every screen told."""
         self.ensure_one()
         pick.write({"state": "released"})
         if not pick.rehearsal:

@@ -355,7 +355,7 @@ class TestOpeningAbsent(OpeningCase):
         self.assertTrue(self.event.message_ids.filtered(lambda m: "Missed" in m.body))
         # called again, missed again: out
         self.miss_window(self.part_c)
-        self.env["realty.opening.event"]._cron_call_absent()
+        self.env["realty.opening.event"]._cron_opening_clock()
         self.assertTrue(self.part_c.forfeited)
         self.assertEqual(self.part_c.position, 3)
         refused = self.assertPickRefused("ERR_OPENING_WINDOW", self.pick(token="late"))
@@ -382,6 +382,57 @@ class TestOpeningAbsent(OpeningCase):
         with self.assertRaisesRegex(RealtyUserError, "ERR_INVALID_INPUT"):
             self.part_c.with_user(self.manager).write({"forfeited": True})
         self.assertFalse(self.part_c.absent_count)
+
+
+@tagged("post_install", "-at_install")
+class TestOpeningConfirmMinutes(OpeningCase):
+    """§10.2: the 认购书 signed and the top-up paid within confirm_minutes, or the
+    selection is released."""
+
+    def age(self, pick, minutes):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE realty_opening_pick SET create_date = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(minutes=minutes), pick.id],
+        )
+        pick.invalidate_recordset(["create_date"])
+
+    def test_an_unconfirmed_small_deposit_is_released(self):
+        self.project.small_deposit_refundable = True
+        pick = self.pick()
+        self.write_deals()
+        deal = pick.deal_id
+        self.assertEqual(deal.stage, "small_deposit")
+        self.age(pick, self.event.confirm_minutes - 1)
+        self.env["realty.opening.event"]._cron_opening_clock()
+        self.assertEqual(pick.state, "confirmed", "still within its minutes")
+        self.age(pick, self.event.confirm_minutes + 1)
+        self.env["realty.opening.event"]._cron_opening_clock()
+        self.assertEqual(pick.state, "released")
+        self.assertEqual(deal.status, "cancelled")
+        self.assertEqual(self.room.state, "available")
+        self.assertEqual(self.part_c.picked_count, 0)
+        self.assertEqual(deal.intention_received, 0, "refunded")
+        # the room is on offer again
+        self.assertEqual(self.pick(token="again").state, "confirmed")
+
+    def test_a_subscribed_deal_stays(self):
+        self.event.pick_stage = "subscription"  # the 认购书 signed at the pick
+        pick = self.pick()
+        self.write_deals()
+        self.assertEqual(pick.deal_id.stage, "subscription", pick.deal_error)
+        self.age(pick, self.event.confirm_minutes + 1)
+        self.env["realty.opening.event"]._cron_opening_clock()
+        self.assertEqual(pick.state, "confirmed")
+        self.assertEqual(pick.deal_id.status, "active")
+
+    def test_no_minutes_no_release(self):
+        self.event.confirm_minutes = 0
+        pick = self.pick()
+        self.write_deals()
+        self.age(pick, 600)
+        self.env["realty.opening.event"]._cron_opening_clock()
+        self.assertEqual(pick.state, "confirmed")
 
 
 @tagged("post_install", "-at_install")
