@@ -12,6 +12,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL, format_datetime
 
 from odoo.addons.realty_base.exceptions import RealtyUserError
+from odoo.addons.realty_base.inputs import Vals, arguments
 from odoo.addons.realty_base.tools import errors as codes
 
 EVENT_STATES = [
@@ -197,6 +198,12 @@ class RealtyOpeningEvent(models.Model):
                 if rows
                 else False
             )
+
+    # ----------------------------------------------------------------------- CRUD
+    @arguments(vals=Vals())
+    def write(self, vals):
+        """Checked before mail.activity.mixin reads the values."""
+        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
     def _set_state(self, allowed, target):

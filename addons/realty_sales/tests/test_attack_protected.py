@@ -1,5 +1,6 @@
 """The attacker suite of the sales documents: every protected and write-once field
-of the deals, their lines, the change orders and the queue numbers (the
+of the deals, their lines, the change orders, the queue numbers and the opening's
+participants (the
 after-sales and filing models have suites of their own), tried over JSON-RPC by
 each realty role (realty_base/tests/attack.py)."""
 
@@ -60,6 +61,28 @@ class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
             .with_user(cls.consultant)
             .create({"project_id": cls.project.id, "partner_id": cls.buyer_c.id})
         )
+        # an opening with a participant (its counts and absences to attack)
+        number_d = (
+            cls.env["realty.queue.number"]
+            .with_user(cls.consultant)
+            .create(
+                {
+                    "project_id": cls.project.id,
+                    "partner_id": cls.buyer_d.id,
+                    "category": "B",
+                    "sincerity_amount": 20000,
+                }
+            )
+        )
+        event = cls.env["realty.opening.event"].create(
+            {
+                "name": "Attack opening",
+                "project_id": cls.project.id,
+                "user_id": cls.consultant.id,
+                "room_ids": [(6, 0, cls.rooms[3].ids)],
+            }
+        )
+        event.action_build_order()
         cls.attack_samples = {
             "realty.deal": deal,
             "realty.deal.buyer": deal.buyer_ids,
@@ -70,6 +93,9 @@ class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
             "realty.change.order.buyer": order.new_buyer_ids,
             "realty.change.order.discount": order.new_discount_ids,
             "realty.queue.number": number,
+            "realty.opening.participant": event.participant_ids.filtered(
+                lambda p: p.queue_number_id == number_d
+            ),
         }
         typed = {"name": "Attack", "kind": "total_amount", "value": 1000}
         cls.attack_create_values = {
@@ -101,5 +127,10 @@ class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
                 "project_id": cls.project.id,
                 "partner_id": cls.buyer_d.id,
                 "category": "B",
+            },
+            "realty.opening.participant": {
+                "event_id": event.id,
+                "queue_number_id": number.id,
+                "partner_id": cls.buyer_c.id,
             },
         }
