@@ -1,8 +1,7 @@
 """The attacker suite of the sales documents: every protected and write-once field
 of the deals, their lines, the change orders, the queue numbers and the opening's
-participants (the
-after-sales and filing models have suites of their own), tried over JSON-RPC by
-each realty role (realty_base/tests/attack.py)."""
+participants (the after-sales and filing models have suites of their own), tried
+over JSON-RPC by each realty role (realty_base/tests/attack.py)."""
 
 from odoo.tests import HttpCase, tagged
 
