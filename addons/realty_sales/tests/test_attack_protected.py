@@ -60,14 +60,23 @@ class TestAttackProtectedSales(ProtectedFieldAttack, SalesCase, HttpCase):
             .with_user(cls.consultant)
             .create({"project_id": cls.project.id, "partner_id": cls.buyer_c.id})
         )
-        # an opening with a participant (its counts and absences to attack)
+        # an opening with a participant (its counts and absences to attack), the
+        # number of a buyer of its own (one active number per family)
+        opener = cls.env["res.partner"].create(
+            {
+                "name": "欧阳开",
+                "realty_id_type": "resident",
+                "realty_id_number": "110101198001011232",
+            }
+        )
+        cls.visited(opener)
         number_d = (
             cls.env["realty.queue.number"]
             .with_user(cls.consultant)
             .create(
                 {
                     "project_id": cls.project.id,
-                    "partner_id": cls.buyer_d.id,
+                    "partner_id": opener.id,
                     "category": "B",
                     "sincerity_amount": 20000,
                 }

@@ -412,7 +412,7 @@ class TestOpeningConfirmMinutes(OpeningCase):
         self.assertEqual(deal.status, "cancelled")
         self.assertEqual(self.room.state, "available")
         self.assertEqual(self.part_c.picked_count, 0)
-        self.assertEqual(deal.intention_received, 0, "refunded")
+        self.assertEqual(deal.amount_received, 0, "refunded")
         # the room is on offer again
         self.assertEqual(self.pick(token="again").state, "confirmed")
 
