@@ -74,7 +74,8 @@ def ensure_fixture(odoo):
         create_database(odoo, name, "bench-base.log", [*PRODUCT_ADDONS, "realty_bench"])
 
     base = _fresh(odoo, BASE_PREFIX, base_key, build_base)
-    fix_key = base_key[:6] + _digest(HERE / "fixture.py")
+    # the whole base key: a fixture on an older base has its older schema
+    fix_key = base_key + _digest(HERE / "fixture.py")
 
     def build_fixture(name):
         step(f"Loading the opening fixture into {name}")
