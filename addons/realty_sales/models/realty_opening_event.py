@@ -748,7 +748,9 @@ class RealtyOpeningEvent(models.Model):
         for pick in picks:
             pick.event_id._write_pick_deal(pick)
             if auto_commit:
-                self.env.cr.commit()  # a written deal stays, whatever comes next
+                # a cron's own batch (auto_commit, as Odoo's mail queue does): a
+                # written deal stays, whatever comes next
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         if picks:
             self.env["ir.cron"]._notify_progress(
                 done=len(picks), remaining=Pick.search_count(domain)
@@ -772,7 +774,8 @@ class RealtyOpeningEvent(models.Model):
             row = self.env.cr.fetchone()
             if not (row and row[0]):
                 return
-            self.env.cr.commit()  # the next look in a fresh snapshot
+            # cron runs only: the next look in a fresh snapshot (REPEATABLE READ)
+            self.env.cr.commit()  # pylint: disable=invalid-commit
             time.sleep(GIVE_WAY / 3)
 
     def _write_pick_deal(self, pick):

@@ -78,6 +78,20 @@ class OpeningCase(SalesCase):
         self.part_d.window_start = self.part_c.window_start
         self.part_d.window_end = self.part_c.window_end
 
+    def assertDeskRefused(self, room):
+        """Another buyer's small deposit at the desk, refused: the room is held."""
+        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
+            self.env["realty.deal"].with_user(self.consultant).create_and_advance(
+                {
+                    "room_id": room.id,
+                    "partner_id": self.buyer_d.id,
+                    "payment_ids": [
+                        Command.create({"item": "intention", "amount": 20000})
+                    ],
+                },
+                "small_deposit",
+            )
+
     def assertPickRefused(self, code, pick):
         self.assertEqual(pick.state, "refused", pick.message)
         self.assertEqual(pick.code, code, pick.message)
@@ -224,18 +238,7 @@ class TestOpeningPick(OpeningCase):
         self.assertEqual(self.room_b.opening_pick_id, second)
         self.assertEqual(self.room_b.state, "available")
         # nobody else's deal moves the held room; the picker's does
-        other = self.env["realty.deal"].with_user(self.consultant)
-        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
-            other.create_and_advance(
-                {
-                    "room_id": self.room_b.id,
-                    "partner_id": self.buyer_d.id,
-                    "payment_ids": [
-                        Command.create({"item": "intention", "amount": 20000})
-                    ],
-                },
-                "small_deposit",
-            )
+        self.assertDeskRefused(self.room_b)
         second.deal_id.register_payment("intention", 20000)
         second.deal_id._advance("small_deposit")
         self.assertEqual(self.room_b.state, "small_deposit")
@@ -243,18 +246,7 @@ class TestOpeningPick(OpeningCase):
 
     def test_desk_cannot_sell_a_picked_room(self):
         self.assertEqual(self.pick().state, "confirmed")
-        Deal = self.env["realty.deal"].with_user(self.consultant)
-        with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
-            Deal.create_and_advance(
-                {
-                    "room_id": self.room.id,
-                    "partner_id": self.buyer_d.id,
-                    "payment_ids": [
-                        Command.create({"item": "intention", "amount": 20000})
-                    ],
-                },
-                "small_deposit",
-            )
+        self.assertDeskRefused(self.room)
         with self.assertRaisesRegex(RealtyUserError, "ERR_ROOM_TAKEN"):
             self.room.with_user(self.manager).action_withdraw("withdrawn")
         self.assertEqual(self.room.state, "available")
