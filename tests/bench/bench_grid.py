@@ -12,7 +12,7 @@ Run with ``make bench``.
 
 from __future__ import annotations
 
-import time
+from bench.harness import best_of
 
 SIZES = (1000, 5000)
 REPEAT = 5
@@ -68,13 +68,7 @@ def _building(env, project, rooms):
 
 
 def _best(call):
-    best = None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        call()
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    return best
+    return best_of(call, REPEAT)
 
 
 def run_odoo(env, verbose=False):

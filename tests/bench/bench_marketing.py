@@ -17,7 +17,7 @@ Run with ``make bench``.
 
 from __future__ import annotations
 
-import time
+from bench.harness import best_of
 
 VISITS = 100_000
 LEADS = 10_000
@@ -172,13 +172,7 @@ def _fixture(env):
 
 
 def _best(call):
-    best = None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        call()
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    return best
+    return best_of(call, REPEAT)
 
 
 def run_odoo(env, verbose=False):

@@ -29,6 +29,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.harness import best_of
+
 ADDON_DIR = Path(__file__).resolve().parents[2] / "addons" / "realty_base"
 SCHEDULES = 10_000
 MONTHS = 360
@@ -146,12 +148,7 @@ def _float_repayments(method: str) -> Callable[[list], None]:
 
 
 def _best_time(work: Callable[[list], None], cases: list) -> float:
-    best = float("inf")
-    for _ in range(REPETITIONS):
-        start = time.perf_counter()
-        work(cases)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(lambda: work(cases), REPETITIONS)
 
 
 def _measure(

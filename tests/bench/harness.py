@@ -15,10 +15,22 @@ never absolute time limits: the machine's speed cancels out.
 import importlib
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 BENCH_DB = "realty_bench"
+
+
+def best_of(call, repeat=5):
+    """The best of `repeat` wall times of ``call()``, in seconds (the least
+    disturbed run)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def bench_modules():
