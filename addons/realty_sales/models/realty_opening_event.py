@@ -304,9 +304,11 @@ class RealtyOpeningEvent(models.Model):
     def _cron_opening_clock(self):
         """Every minute of an opening: the absent buyers, the unconfirmed picks."""
         self.search([("state", "=", "open")])._call_absent()
+        # not closed events: their unconfirmed deals are the desk's now (and an
+        # upgrade must not cancel the small deposits of past openings)
         self.search(
             [
-                ("state", "in", ("open", "paused", "closed")),
+                ("state", "in", ("open", "paused")),
                 ("rehearsal", "=", False),
                 ("confirm_minutes", ">", 0),
             ]

@@ -418,6 +418,15 @@ class TestOpeningConfirmMinutes(OpeningCase):
         self.assertEqual(pick.state, "confirmed")
         self.assertEqual(pick.deal_id.status, "active")
 
+    def test_a_closed_opening_releases_nothing(self):
+        pick = self.pick()
+        self.write_deals()
+        self.event.with_user(self.manager).action_close()
+        self.age(pick, self.event.confirm_minutes + 1)
+        self.env["realty.opening.event"]._cron_opening_clock()
+        self.assertEqual(pick.state, "confirmed")
+        self.assertEqual(pick.deal_id.status, "active")
+
     def test_no_minutes_no_release(self):
         self.event.confirm_minutes = 0
         pick = self.pick()
