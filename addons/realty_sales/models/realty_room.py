@@ -149,9 +149,9 @@ class RealtyRoom(models.Model):
         return errors
 
     def _guard_opening_pick(self, deal):
-        """A room picked on opening day moves only by its picker's deal (the pick's
-        hold, re-read under the room's lock)."""
-        self.invalidate_recordset(["opening_pick_id"])
+        """A room picked on opening day moves only by its picker's deal. Read with
+        the state, in the snapshot the room's lock has validated: a pick committed
+        since makes that lock fail (REPEATABLE READ), so no re-read is needed."""
         errors = []
         for room in self.filtered("opening_pick_id"):
             pick = room.opening_pick_id.sudo()

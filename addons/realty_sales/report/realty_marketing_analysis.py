@@ -12,6 +12,16 @@ RATIOS = {
     "cost_per_deal": "deal_count",
 }
 """Cost divided by a count: summed as such, they are the ratio of the sums."""
+MEASURES = [
+    "cost:sum",
+    "visit_count:sum",
+    "call_count:sum",
+    "opportunity_count:sum",
+    "deal_count:sum",
+    "deal_amount:sum",
+    *(f"{ratio}:sum" for ratio in RATIOS),
+]
+"""Every measure of the analysis, as a grouped read asks them (tests, bench)."""
 
 
 def ratio_select(model, aggregate_spec, query, ratios, numerator, factor=1):

@@ -13,6 +13,7 @@ from odoo.addons.realty_base.exceptions import RealtyValidationError
 
 from ..models.realty_sales_target import OFFICE_TZ
 from ..models.realty_sales_target import SIGNED_STATUSES as SIGNED
+from ..report.realty_marketing_analysis import MEASURES
 from .common import SalesCase
 
 ROLES = {
@@ -28,18 +29,6 @@ ROLES = {
 ANALYSIS_QUERIES = 1
 """The marketing analysis grouped by campaign: one grouped query, whatever the
 number of visits, leads and deals (tests/bench/bench_marketing.py: 100,000)."""
-MEASURES = [
-    "cost:sum",
-    "visit_count:sum",
-    "call_count:sum",
-    "opportunity_count:sum",
-    "deal_count:sum",
-    "deal_amount:sum",
-    "cost_per_visit:sum",
-    "cost_per_opportunity:sum",
-    "cost_per_deal:sum",
-]
-"""Every measure of the marketing analysis."""
 
 
 @tagged("post_install", "-at_install")
